@@ -1,0 +1,66 @@
+"""Lists generated from the nav, so they never drift from the pages: a topic's pages on its
+index page, and an overview of all topics on the home page."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from mkdocs.structure.nav import Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_markdown_title
+from mkdocs.utils.meta import get_data
+
+_nav = None
+_titles: dict[str, str] = {}  # src_uri -> the page's H1, known before any page is read
+
+
+def on_config(config, **kwargs):
+    global _nav
+    _nav = None
+    _titles.clear()
+
+
+def on_nav(nav, **kwargs):
+    # The home and index pages render first, before the pages they list have been read.
+    global _nav
+    _nav = nav
+    for page in nav.pages:
+        markdown, _meta = get_data(page.file.content_string)
+        _titles[page.file.src_uri] = get_markdown_title(markdown) or page.file.name
+    return nav
+
+
+def on_page_markdown(markdown, page, **kwargs):
+    if page.is_homepage:
+        return markdown.rstrip("\n") + "\n\n" + topics_overview(page, _topics()) + "\n"
+    if page.is_index and page.parent is not None:
+        pages = [child for child in page.parent.children if isinstance(child, Page) and child is not page]
+        return markdown.rstrip("\n") + "\n\n" + topic_page_list(page, pages) + "\n"
+    return markdown
+
+
+def _topics() -> list[Section]:
+    return [item for item in (_nav.items if _nav else []) if isinstance(item, Section)]
+
+
+def link(title: str, target: Page, here: Page) -> str:
+    """A Markdown link from page `here` to page `target`, with the title's Markdown escaped."""
+    href = posixpath.relpath(target.file.src_uri, posixpath.dirname(here.file.src_uri) or ".")
+    text = re.sub(r"([\\`*_\[\]<>])", r"\\\1", title)
+    return f"[{text}]({href.replace(' ', '%20')})"
+
+
+def topic_page_list(index: Page, pages: list[Page]) -> str:
+    items = "\n".join(f"1. {link(_titles[page.file.src_uri], page, index)}" for page in pages)
+    return f'## Pages in this topic\n\n<div class="topic-pages" markdown>\n\n{items}\n\n</div>'
+
+
+def topics_overview(home: Page, topics: list[Section]) -> str:
+    cards = []
+    for topic in topics:
+        index = next(child for child in topic.children if isinstance(child, Page) and child.is_index)
+        pages = [child for child in topic.children if isinstance(child, Page) and child is not index]
+        titles = " · ".join(link(_titles[page.file.src_uri], page, home) for page in pages)
+        cards.append(f"-   **{link(topic.title, index, home)}** ({len(pages)} pages)\n\n    {titles}")
+    return "## Topics\n\n<div class=\"grid cards topics\" markdown>\n\n" + "\n\n".join(cards) + "\n\n</div>"
