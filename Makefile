@@ -1,0 +1,44 @@
+# Every target creates .venv and installs the pinned packages it needs, so a fresh clone needs
+# nothing but Python 3.11 and make.
+
+VENV      := .venv
+BIN       := $(VENV)/bin
+PYTHON    ?= python3
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test bench offline clean
+
+serve: $(VENV)/.runtime  ## Serve the site with live reload at http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(VENV)/.runtime  ## Build the static site into site/ (strict: any warning fails)
+	$(BIN)/mkdocs build --strict
+
+test: $(VENV)/.dev chromium  ## Run the whole test suite (builds the site once, strict)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site build .pytest_cache
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Browser tests drive Debian's Chromium (a Playwright browser download does not work here).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	  else \
+	    echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests will fail)"; \
+	  fi; \
+	fi
+.PHONY: chromium
