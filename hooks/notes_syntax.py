@@ -21,6 +21,7 @@ RAW_SYNTAX = {
     "admonition marker '!!!'": re.compile(r"!!!"),
     "content tab marker '=== \"'": re.compile(r'=== "'),
     "highlight '==text=='": re.compile(r"==[^=\s](?:[^=]*[^=\s])?=="),
+    "underline '^^text^^'": re.compile(r"\^\^[^^\s](?:[^^]*[^^\s])?\^\^"),
     "link syntax ']('": re.compile(r"\]\("),
 }
 

@@ -70,6 +70,9 @@ BAD_INPUTS = [
     BadInput("highlight left raw inside an HTML block",
              {"storage/ebs.md": "# EBS\n\n<div>\nVolumes are ==zonal==\n</div>\n"},
              "storage/ebs.md", 4, "raw highlight"),
+    BadInput("underline left raw inside an HTML block",
+             {"storage/ebs.md": "# EBS\n\nText\n\n<p>Volumes live ^^in one AZ^^</p>\n"},
+             "storage/ebs.md", 5, "raw underline"),
 ]
 
 

@@ -124,6 +124,7 @@ def test_rendered_markup_is_not_raw():
     ("!!! note", "admonition marker"),
     ('=== "Tab"', "content tab marker"),
     ("==JSON==", "highlight"),
+    ("^^in a specific AZ^^", "underline"),
     ("[docs](https://example.com)", "link syntax"),
 ])
 def test_raw_markup_in_text_is_reported_on_its_markdown_line(raw, what):
@@ -138,6 +139,7 @@ def test_raw_markup_in_text_is_reported_on_its_markdown_line(raw, what):
     "<p>Use <code>a == b</code> and <code>[x](y)</code> and <code>==x==</code></p>",
     "<script>if (a ==b== c) {}</script>",
     "<p>a == b, and === is not a tab without its title</p>",
+    "<p>2^^3 is not an underline, nor is ^^ alone</p>",
 ])
 def test_code_and_lone_signs_are_not_raw_markup(html):
     assert find_raw_syntax(html, "") == []
