@@ -22,6 +22,7 @@ TABLE_DELIMITER = re.compile(r"^ *\|? *:?-+:? *(\| *:?-+:? *)+\|? *$")
 PICTURE = re.compile(r"^ *!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)\) *$")
 LIST_MARKER = re.compile(r"^(?:[*+-]|\d+\.) +")
 QUOTE_MARKER = re.compile(r"^(?:> ?)+")
+QUOTE_BREAK = re.compile(r"^ *>[> ]*$")  # a bare `>`: a paragraph break inside a quote
 CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 IMAGE_SYNTAX = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 LINK_SYNTAX = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -120,7 +121,7 @@ def read_notes(text: str) -> list[NoteLine]:
             continue
         elif _is_table_row(raw, lines, number):
             found.extend(NoteLine(kind="text", text=plain_text(cell), **here) for cell in table_cells(raw))
-        else:
+        elif not QUOTE_BREAK.match(raw):
             found.append(NoteLine(kind="text", text=plain_text(raw), **here))
     return found
 
@@ -138,9 +139,9 @@ def _is_table_row(raw: str, lines: list[str], number: int) -> bool:
 
 
 def structural_line_numbers(text: str) -> set[int]:
-    """Lines that carry no words of their own: code fences and table delimiter rows."""
+    """Lines that carry no words of their own: code fences, table delimiter rows, bare `>`."""
     return {number for number, line in enumerate(text.split("\n"), 1)
-            if FENCE.match(line) or TABLE_DELIMITER.match(line)}
+            if FENCE.match(line) or TABLE_DELIMITER.match(line) or QUOTE_BREAK.match(line)}
 
 
 # --- The built site ----------------------------------------------------------------------------
@@ -297,7 +298,7 @@ def _in_order(expected: list, built: list) -> bool:
 
 
 def words_bearing_lines(notes_text: str) -> set[int]:
-    """Every non-blank line of the notes but code fences and table delimiter rows."""
+    """Every non-blank line of the notes but code fences, table delimiter rows and bare `>`."""
     non_blank = {number for number, line in enumerate(notes_text.split("\n"), 1) if line.strip()}
     return non_blank - structural_line_numbers(notes_text)
 
