@@ -1,0 +1,156 @@
+"""Cross-links: the first mention of another topic in each section of body text becomes a link.
+
+Works on Python-Markdown's element tree, so code, links, headings, picture alt text and
+admonition or tab titles are never touched. Pure apart from the tree it is given: unit tests
+render a snippet with Python-Markdown and call `link_mentions` on it.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from typing import Callable
+
+from markdown.util import AtomicString
+
+AUTOLINK_CLASS = "autolink"
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# Where a mention is not body text: never linked, and (being atomic) never given a tooltip.
+NOT_BODY_TAGS = HEADINGS | {"a", "code", "pre", "kbd", "abbr", "label", "summary", "script", "style"}
+NOT_BODY_CLASSES = {"admonition-title", "tabbed-labels", "missing-picture"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    name: str
+
+
+class MentionFinder:
+    """Finds names in text, longest first, on word boundaries. A name of three words or more
+    matches in any case ('dead letter queue'); shorter ones only as written ('Config', not
+    'config'), since short everyday words would otherwise match prose.
+
+    Indexed by each name's first word, so a text costs one dictionary look-up per word rather
+    than one regex over hundreds of alternatives (this runs on every text node of every page)."""
+
+    WORD_START = re.compile(r"(?<![\w@/-])\w+")
+    NAME_END = re.compile(r"(?![\w@]|-\w)")
+
+    def __init__(self, names: list[str]):
+        self.by_first_word: dict[str, list[tuple[str, bool]]] = {}
+        self._memo: dict[str, list[tuple[str, bool]]] = {}
+        for name in sorted(set(names), key=len, reverse=True):
+            any_case = len(name.split()) >= 3
+            first = re.match(r"\w+", name)
+            if first is None:
+                continue
+            key = first.group(0).lower() if any_case else first.group(0)
+            self.by_first_word.setdefault(key, []).append((name, any_case))
+
+    def _candidates(self, word: str) -> list[tuple[str, bool]]:
+        """Names that may start at this word, longest first (memoised: words repeat a lot)."""
+        if word not in self._memo:
+            found = self.by_first_word.get(word, [])
+            if word.lower() != word:
+                found = sorted(found + self.by_first_word.get(word.lower(), []), key=lambda c: -len(c[0]))
+            self._memo[word] = found
+        return self._memo[word]
+
+    def find(self, text: str) -> list[Mention]:
+        mentions, position = [], 0
+        for word in self.WORD_START.finditer(text):
+            start = word.start()
+            if start < position:
+                continue
+            for name, any_case in self._candidates(word.group(0)):
+                end = start + len(name)
+                written = text[start:end]
+                if (written == name or (any_case and written.lower() == name.lower())) \
+                        and self.NAME_END.match(text, end):
+                    mentions.append(Mention(start, end, name))
+                    position = end
+                    break
+        return mentions
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link the build inserted: which name, to which target key."""
+    name: str
+    target: str
+
+
+def is_body(element: etree.Element) -> bool:
+    classes = set((element.get("class") or "").split())
+    return element.tag not in NOT_BODY_TAGS and not classes & NOT_BODY_CLASSES
+
+
+def protect_non_body(root: etree.Element) -> None:
+    """Make text outside body text atomic, so later tree processors (abbr) leave it alone."""
+    for element in root.iter():
+        if not is_body(element):
+            for inner in element.iter():
+                if inner.text and not isinstance(inner.text, AtomicString):
+                    inner.text = AtomicString(inner.text)
+                if inner is not element and inner.tail and not isinstance(inner.tail, AtomicString):
+                    inner.tail = AtomicString(inner.tail)
+
+
+def link_mentions(root: etree.Element, finder: MentionFinder, target_of: Callable[[str], str | None],
+                  href_of: Callable[[str], str]) -> list[Link]:
+    """Link the first mention of each target in each section (a section starts at a heading).
+
+    `target_of(name)` gives the target key for a name, or None where this page must not link it
+    (the page itself); `href_of(target)` the href to write. Returns the links made, in order."""
+    linked: set[str] = set()
+    made: list[Link] = []
+
+    def link_in(text: str) -> list[str | etree.Element]:
+        """Split text into strings and new <a> elements."""
+        pieces: list[str | etree.Element] = []
+        position = 0
+        for mention in finder.find(text):
+            target = target_of(mention.name)
+            if target is None or target in linked:
+                continue
+            linked.add(target)
+            made.append(Link(mention.name, target))
+            anchor = etree.Element("a", {"href": href_of(target), "class": AUTOLINK_CLASS})
+            anchor.text = AtomicString(text[mention.start:mention.end])
+            pieces += [text[position:mention.start], anchor]
+            position = mention.end
+        pieces.append(text[position:])
+        return pieces
+
+    def visit(element: etree.Element) -> None:
+        if element.tag in HEADINGS:
+            linked.clear()
+            return
+        if not is_body(element):
+            return
+        children = list(element)
+        if element.text and not isinstance(element.text, AtomicString):
+            pieces = link_in(element.text)
+            element.text = pieces[0]
+            _insert_after(element, -1, pieces[1:])
+        for child in children:
+            visit(child)
+            if child.tail and not isinstance(child.tail, AtomicString):
+                pieces = link_in(child.tail)
+                child.tail = pieces[0]
+                _insert_after(element, list(element).index(child), pieces[1:])
+
+    visit(root)
+    return made
+
+
+def _insert_after(parent: etree.Element, index: int, pieces: list) -> None:
+    """Insert [a, text, a, text, ...] after child `index` (-1: at the start) of parent."""
+    for offset in range(0, len(pieces), 2):
+        anchor, tail = pieces[offset], pieces[offset + 1]
+        anchor.tail = tail
+        index += 1
+        parent.insert(index, anchor)

@@ -1,0 +1,164 @@
+"""The knowledge layer, as a thin adapter around terms.py, crosslinks.py and glossary.py:
+
+1. on_nav: read every page once, in the notes' order, into a TermIndex; write the Glossary page.
+2. while each page renders: tooltips (the `abbr` extension's glossary, set per page so an acronym
+   with two meanings shows the one this page means) and cross-links (a tree processor).
+3. after every page has rendered (on_page_context): "Mentioned in" backlinks and "See also".
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+from markdown import Extension
+from markdown.treeprocessors import Treeprocessor
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from crosslinks import AUTOLINK_CLASS, HEADINGS, MentionFinder, link_mentions, protect_non_body
+from glossary import GLOSSARY_URI, glossary_markdown
+from terms import PageSource, TermIndex
+
+log = get_plugin_logger(__name__)
+ALIASES = Path(__file__).with_name("aliases.yml")
+
+# Build state, reset in on_config: `mkdocs serve` rebuilds in the same process.
+_index: TermIndex | None = None
+_finder: MentionFinder | None = None
+_page: str | None = None          # src_uri of the page being rendered
+_mentions: dict[str, list[tuple[str, str, str]]] = {}  # target page -> [(source page, anchor, section)]
+
+
+def on_config(config, **kwargs):
+    global _index, _finder, _page
+    _index, _finder, _page = None, None, None
+    _mentions.clear()
+    if "abbr" not in config.markdown_extensions:
+        raise PluginError("hooks/knowledge.py needs the 'abbr' Markdown extension for tooltips")
+    config.markdown_extensions.append(_KnowledgeExtension())
+    return config
+
+
+def on_files(files, config, **kwargs):
+    files.append(File.generated(config, GLOSSARY_URI, content="# Glossary\n"))
+    return files
+
+
+def on_nav(nav, config, files, **kwargs):
+    global _index, _finder
+    pages = [page for page in nav.pages if page.file.src_uri != GLOSSARY_URI]
+    try:
+        aliases = yaml.safe_load(ALIASES.read_text(encoding="utf-8")) or {}
+        _index = TermIndex.build([PageSource(p.file.src_uri, p.file.content_string) for p in pages],
+                                 aliases)
+    except ValueError as error:
+        raise PluginError(f"{ALIASES.name}: {error}") from error
+    for line in _index.report:
+        log.info(f"ambiguity: {line}")
+    log.info(f"{len(_index.terms)} terms, {len(_index.topics)} topics, "
+             f"{len(_index.link_targets)} linkable names")
+    _finder = MentionFinder(list(_index.link_targets))
+    files.get_file_from_path(GLOSSARY_URI).content_string = glossary_markdown(_index)
+    return nav
+
+
+def on_page_markdown(markdown, page, config, **kwargs):
+    global _page
+    _page = page.file.src_uri
+    # Python-Markdown builds a fresh abbr extension for each page from mdx_configs.
+    glossary = {} if _page == GLOSSARY_URI or _index is None else _index.tooltips_for(_page)
+    config.mdx_configs["abbr"] = {**config.mdx_configs.get("abbr", {}), "glossary": glossary}
+    return markdown
+
+
+def on_page_context(context, page, **kwargs):
+    """Every page has rendered by now, so every page's links to this one are known."""
+    if _index is None or page.file.src_uri == GLOSSARY_URI:
+        return context
+    page.content += footer_html(page)
+    return context
+
+
+def footer_html(page) -> str:
+    here = page.file.src_uri
+    parts = []
+    see_also = [(topic, other) for topic, others in _index.see_also.items() if topic.page == here
+                for other in others]
+    if see_also:
+        items = "".join(
+            f'<li>{html.escape(topic.title)}: also in <a href="{_url(page, other.page, other.place.anchor)}">'
+            f"{html.escape(_index.titles.get(other.page, other.page))}</a></li>" for topic, other in see_also)
+        parts.append(f'<h2 id="see-also">See also</h2><ul>{items}</ul>')
+    sources = defaultdict(list)
+    for source, anchor, section in _mentions.get(here, []):
+        if (anchor, section) not in sources[source]:
+            sources[source].append((anchor, section))
+    if sources:
+        items = []
+        for source in sorted(sources, key=_index.page_order.index):
+            sections = ", ".join(f'<a href="{_url(page, source, anchor)}">{html.escape(section)}</a>'
+                                 for anchor, section in sources[source] if anchor)
+            title = html.escape(_index.titles.get(source, source))
+            items.append(f'<li><a href="{_url(page, source, "")}">{title}</a>'
+                         + (f" — {sections}" if sections else "") + "</li>")
+        parts.append(f'<h2 id="mentioned-in">Mentioned in</h2><ul>{"".join(items)}</ul>')
+    return f'<aside class="knowledge-footer">{"".join(parts)}</aside>' if parts else ""
+
+
+def _url(page, src_uri: str, anchor: str) -> str:
+    target = src_uri[:-len("index.md")] if src_uri.endswith("index.md") else src_uri[:-3] + "/"
+    return get_relative_url(target, page.url or "./") + (f"#{anchor}" if anchor else "")
+
+
+class _CrossLinker(Treeprocessor):
+    """Before `abbr` (7): link mentions, and make non-body text atomic so abbr skips it too."""
+
+    def run(self, root):
+        if _index is None or _page is None:
+            return
+        protect_non_body(root)
+        if _page == GLOSSARY_URI:
+            return
+        targets = _index.link_targets_for(_page)
+
+        def target_of(name):
+            topic = targets.get(name)
+            if topic is None or topic.page == _page:
+                return None
+            return f"{topic.page}#{topic.place.anchor}"
+
+        def href_of(target):
+            target_page, anchor = target.split("#", 1)
+            href = posixpath.relpath(target_page, posixpath.dirname(_page) or ".")
+            return href + (f"#{anchor}" if anchor else "")
+
+        link_mentions(root, _finder, target_of, href_of)
+
+
+class _MentionRecorder(Treeprocessor):
+    """After `toc` (5) has given headings their ids: note which section each cross-link sits in."""
+
+    def run(self, root):
+        if _page is None:
+            return
+        anchor, section = "", _index.titles.get(_page, "") if _index else ""
+        for element in root.iter():
+            if element.tag in HEADINGS and element.tag != "h1":
+                anchor = element.get("id", "")
+                section = _index.sections.get((_page, anchor), section) if _index else section
+            elif element.tag == "a" and element.get("class") == AUTOLINK_CLASS:
+                target_page = posixpath.normpath(posixpath.join(posixpath.dirname(_page),
+                                                                element.get("href").split("#")[0]))
+                _mentions.setdefault(target_page, []).append((_page, anchor, section))
+
+
+class _KnowledgeExtension(Extension):
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(_CrossLinker(md), "knowledge_crosslinks", 8)
+        md.treeprocessors.register(_MentionRecorder(md), "knowledge_mentions", 4)

@@ -1,0 +1,547 @@
+"""The term index: acronyms the notes define and the topics (services, concepts) they cover.
+
+Built once per build from every page's Markdown, by pure functions that take strings and return
+values (unit-tested without MkDocs). Later steps only read it: tooltips (`tooltips_for`),
+cross-links (`link_targets`), the glossary page, backlinks and "see also".
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from markdown.extensions.toc import slugify, unique
+
+# Headings that name a part of a page, not a thing a reader would look up.
+GENERIC_HEADINGS = {
+    "access control", "achievable rpos", "achievable rtos", "advantages", "api & cli",
+    "basics", "benefits", "best practices", "compatibility", "components", "concepts",
+    "custom endpoints", "data volumes", "deployment options for updates", "endpoint types",
+    "extensions", "features", "how to publish", "integration types", "key types",
+    "limits(per region)", "match statement", "monitoring", "node types", "overview",
+    "primary components", "primary keys", "retention periods", "rule action", "security",
+    "summary", "types of endpoints", "use case", "use cases", "useful apis", "usage process",
+    # Title Case, but a part of one service that other services have too.
+    "additional scaling settings", "consuming messages", "custom metrics", "default encryption",
+    "deployment configuration", "deployment stages", "environment variables", "federated query",
+    "load balancer integrations", "maintenance windows", "objects encryption",
+    "producing messages", "scaling strategies", "service deployment", "snapshots & dr",
+}
+# Service names that are also everyday words: "AWS Backup" is a topic, "backup" alone is not.
+EVERYDAY_WORDS = {
+    "Backup", "Batch", "Comprehend", "Connect", "Detective", "Forecast", "Inspector",
+    "Personalize", "Shield", "Status", "Transcribe", "Translate", "Abuse", "Outposts",
+}
+VENDOR = re.compile(r"^(?:AWS|Amazon)\s+")
+ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9]{1,9}$")
+FENCE = re.compile(r"^ *(```|~~~)")
+HEADING = re.compile(r"^(#{1,6}) +(.+?) *#*$")
+MARKUP = re.compile(r"\*\*|==|`|\\(?=[^\w\s])|!?\[([^\]]*)\]\([^)]*\)")
+PAREN_AFTER = re.compile(r"\(\s*([A-Z][A-Za-z0-9]{1,9})\s*\)")
+DASH_FORM = re.compile(r"^(?:(?:AWS|Amazon)\s+)?([A-Z][A-Za-z0-9]{1,9})\s+[–-]\s+(.+)$")
+DASH_AFTER = re.compile(r"^(.+?)\s+[–-]\s+([A-Z][A-Za-z0-9]{1,9})$")
+QUOTE_FORM = re.compile(r"^>\s*([A-Z][A-Za-z0-9]{1,9}):\s+(.+)$")
+STANDS_FOR = re.compile(r"\b([A-Z][A-Za-z0-9]{1,9}) stands for \"?([^\"(]+)")
+REVERSED_FORM = re.compile(r"\b([A-Z][A-Za-z0-9]{1,9})\s*\(([A-Z][^()]+)\)")
+LIST_MARK = re.compile(r"^\s*(?:[*+-]|\d+\.)\s+")
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where something stands in the notes: a page (src_uri), a heading anchor ('' = top), a line."""
+    page: str
+    anchor: str
+    line: int
+
+
+@dataclass(frozen=True)
+class PageSource:
+    src_uri: str    # "ec2/ebs.md"
+    markdown: str   # the file as written, front matter included (line numbers stay true)
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    title: str
+    anchor: str
+    line: int
+    size: int       # non-blank lines of body under it, up to the next heading of its level or higher
+
+
+@dataclass(frozen=True)
+class Definition:
+    acronym: str
+    expansion: str
+    place: Place
+    note: str = ""  # a one-line definition, where the notes give one
+
+
+@dataclass(eq=False)  # identity, so it can be a cache key
+class Meaning:
+    definitions: list[Definition] = field(default_factory=list)
+
+    @functools.cached_property
+    def expansion(self) -> str:
+        """The form the notes write most often ('Availability Zone' over 'AvailabilityZones')."""
+        counts = Counter(d.expansion for d in self.definitions)
+        return max(counts, key=lambda e: (counts[e], e[:1].isupper(), e.count(" ")))
+
+    @property
+    def place(self) -> Place:
+        return self.definitions[0].place
+
+    @property
+    def note(self) -> str:
+        return next((d.note for d in self.definitions if d.note), "")
+
+
+@dataclass
+class Term:
+    acronym: str
+    meanings: list[Meaning] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Topic:
+    title: str
+    place: Place
+    size: int
+    names: frozenset[str]
+
+    @property
+    def page(self) -> str:
+        return self.place.page
+
+
+# --- reading a page ---------------------------------------------------------------------------
+
+def plain(text: str) -> str:
+    """Inline Markdown to the words a reader sees."""
+    return re.sub(r"\s+", " ", MARKUP.sub(lambda m: m.group(1) or "", text)).strip()
+
+
+@functools.lru_cache(maxsize=1024)  # each page is read by several steps of one build
+def content_lines(markdown: str) -> tuple[tuple[int, str], ...]:
+    """(line number, line) outside front matter and fenced code."""
+    lines = markdown.split("\n")
+    start = 0
+    if lines and lines[0].strip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), 0)
+        start = end + 1
+    result, fence = [], None
+    for number, line in enumerate(lines[start:], start + 1):
+        match = FENCE.match(line)
+        if match:
+            fence = None if fence == match.group(1) else (fence or match.group(1))
+            continue
+        if fence is None:
+            result.append((number, line))
+    return tuple(result)
+
+
+@functools.lru_cache(maxsize=1024)
+def headings(markdown: str) -> tuple[Heading, ...]:
+    """Headings with the ids Python-Markdown's toc gives them (same slugify, same de-duplication)."""
+    lines = content_lines(markdown)
+    found = [(i, len(m.group(1)), plain(m.group(2)), n) for i, (n, line) in enumerate(lines)
+             if (m := HEADING.match(line))]
+    used: set[str] = set()
+    result = []
+    for k, (i, level, title, number) in enumerate(found):
+        end = next((j for j, lvl, _, _ in found[k + 1:] if lvl <= level), len(lines))
+        size = sum(1 for _, line in lines[i + 1:end] if line.strip())
+        result.append(Heading(level, title, unique(slugify(title, "-"), used), number, size))
+    return tuple(result)
+
+
+def _anchor_at(heads: tuple[Heading, ...], line: int) -> str:
+    """The anchor of the section a line belongs to ('' before the first h2)."""
+    anchor = ""
+    for head in heads:
+        if head.line > line:
+            break
+        anchor = head.anchor if head.level > 1 else ""
+    return anchor
+
+
+# --- acronym definitions ----------------------------------------------------------------------
+
+def long_form(short: str, text: str) -> str | None:
+    """Schwartz & Hearst (2003): the shortest tail of `text` whose letters spell `short` in order,
+    the first letter starting a word. None when the words do not spell the acronym."""
+    letters = [c.lower() for c in short if c.isalnum()]
+    s, t = len(letters) - 1, len(text) - 1
+    while s >= 0:
+        while t >= 0 and (text[t].lower() != letters[s] or
+                          (s == 0 and t > 0 and text[t - 1].isalnum())):
+            t -= 1
+        if t < 0:
+            return None
+        t -= 1
+        s -= 1
+    start = t + 1  # the first letter, which starts a word
+    found = text[start:].strip()
+    words = found.split()
+    if not words or len(words) > min(len(letters) + 5, 2 * len(letters)):
+        return None
+    return found
+
+
+def _singular(acronym: str, expansion: str) -> tuple[str, str]:
+    """'ACLs' -> 'ACL', 'Access control lists' -> 'Access control list'."""
+    if acronym.endswith("s") and len(acronym) > 2 and acronym[-2].isupper():
+        acronym = acronym[:-1]
+        if expansion.endswith("ies"):
+            expansion = expansion[:-3] + "y"
+        elif expansion.endswith("s") and not expansion.endswith("ss"):
+            expansion = expansion[:-1]
+    return acronym, expansion
+
+
+def spells(acronym: str, expansion: str) -> bool:
+    """The words' initials (and a CamelCase word's inner capitals: 'MapReduce') spell the acronym
+    in order, missing at most one letter ('Systems Manager' for SSM), with at most one word left
+    over, and the last word counts: 'Identity and Access Management' spells IAM; 'Distributed
+    denial of service protection systems' does not spell DDoS, nor 'Amazon Linux 2' AMI."""
+    if re.search(r"[a-z]{2}", acronym):  # PromQL, PaaS: letters from inside words; trust long_form
+        return True
+    # A digit repeats the letter before it: EC2 is E, C, C (Elastic Compute Cloud).
+    letters = re.sub(r"([a-z])(\d)", lambda m: m.group(1) * int(m.group(2)), acronym.lower())
+    letters = [c for c in letters if c.isalpha()]
+    words = [w for w in re.split(r"[\s/-]+", expansion) if w and w[0].isalnum()]
+    initials = []  # (letter, index of its word)
+    for index, word in enumerate(words):
+        initials.append((word[0].lower(), index))
+        if any(c.islower() for c in word):
+            initials += [(c.lower(), index) for c in word[1:] if c.isupper()]
+    position, used_words, missed = 0, set(), 0
+    for letter in letters:
+        found = next((p for p in range(position, len(initials)) if initials[p][0] == letter), None)
+        if found is None:
+            missed += 1
+            continue
+        used_words.add(initials[found][1])
+        position = found + 1
+    return (missed <= (len(letters) >= 3) and len(words) - len(used_words) <= 1
+            and len(words) - 1 in used_words)
+
+
+def _words_before(acronym: str, text: str) -> str | None:
+    """The expansion that ends `text`, as in 'Cross-Site Scripting (XSS)': Schwartz & Hearst's
+    long form where it spells the acronym, else the longest run of last words that does."""
+    found = long_form(acronym, text)
+    if found and spells(acronym, found):
+        return found
+    words = text.split()
+    for count in range(min(len(words), len(acronym) + 1), 0, -1):
+        candidate = " ".join(words[-count:])
+        if candidate[0].isupper() and spells(acronym, candidate):
+            return candidate
+    return None
+
+
+def _forward(acronym: str, text: str, strict: bool = True) -> str | None:
+    """'Elastic Compute Cloud, a service' after 'EC2 – ': the most leading words that spell it."""
+    text = re.split(r"[,:;.(]| - | – ", text)[0].strip().strip('"')
+    words = text.split()
+    for count in range(len(words), 0, -1):
+        candidate = " ".join(words[:count])
+        if long_form(acronym, candidate) == candidate and (not strict or spells(acronym, candidate)):
+            return candidate
+    return None
+
+
+def definitions_in(page: PageSource) -> list[Definition]:
+    """Every acronym/expansion pair the page writes, in each form the notes use."""
+    heads = headings(page.markdown)
+    by_line = {head.line: head for head in heads}
+    found: list[Definition] = []
+    lines = content_lines(page.markdown)
+    for index, (number, raw) in enumerate(lines):
+        line = plain(LIST_MARK.sub("", raw.strip().lstrip("#").strip()))
+        if not line:
+            continue
+        head = by_line.get(number)
+        place = Place(page.src_uri, head.anchor if head and head.level > 1 else _anchor_at(heads, number), number)
+        note = _first_body_line(lines, index) if head else ""
+        pairs: list[tuple[str, str]] = []
+        for match in PAREN_AFTER.finditer(line):
+            acronym = match.group(1)
+            before = re.split(r"[,:;(|]| [–-] ", line[:match.start()])[-1]
+            bare = acronym[:-1] if acronym.endswith("s") and acronym[-2:-1].isupper() else acronym
+            if ACRONYM.match(bare) and (expansion := _words_before(bare, before.strip())):
+                pairs.append((acronym, expansion))
+        for pattern in (DASH_FORM, QUOTE_FORM if raw.lstrip().startswith(">") else None, STANDS_FOR):
+            match = pattern and (pattern.search(raw.strip()) if pattern is STANDS_FOR else
+                                 pattern.match(line if pattern is DASH_FORM else raw.strip()))
+            if match and ACRONYM.match(match.group(1)):
+                expansion = _forward(match.group(1), plain(match.group(2)), strict=pattern is not STANDS_FOR)
+                if expansion:
+                    pairs.append((match.group(1), expansion))
+                    if pattern is QUOTE_FORM:
+                        rest = plain(match.group(2))[len(expansion):].strip(" ,")
+                        note = note or (rest[0].upper() + rest[1:] if rest else "")
+        match = DASH_AFTER.match(line)               # "DynamoDB Accelerator - DAX"
+        if match and ACRONYM.match(match.group(2)) and spells(match.group(2), match.group(1)):
+            pairs.append((match.group(2), match.group(1)))
+        for match in REVERSED_FORM.finditer(line):
+            inside = match.group(2).strip()
+            if ACRONYM.match(match.group(1)) and len(inside.split()) > 1 \
+                    and long_form(match.group(1), inside) == inside and spells(match.group(1), inside):
+                pairs.append((match.group(1), inside))
+        for acronym, expansion in pairs:
+            acronym, expansion = _singular(acronym, expansion)
+            found.append(Definition(acronym, expansion, place, note))
+    return found
+
+
+def _first_body_line(lines: tuple[tuple[int, str], ...], index: int) -> str:
+    """Under a heading, its first line of text: the notes' own one-line description."""
+    for _, raw in lines[index + 1:]:
+        if HEADING.match(raw):
+            return ""
+        text = plain(LIST_MARK.sub("", raw.strip().lstrip(">").strip()))
+        if text and not text.startswith(("!!!", "===", "|")) and not set(text) <= set("-|: "):
+            return text
+    return ""
+
+
+def same_meaning(a: str, b: str) -> bool:
+    """'Elastic Load Balancer' and 'Elastic Load Balancing', 'Organization Unit' and
+    'organizational unit': one meaning written two ways, not two meanings."""
+    key_a, key_b = (re.sub(r"[^a-z0-9]", "", x.lower()) for x in (a, b))
+    return key_a == key_b or difflib.SequenceMatcher(None, key_a, key_b).ratio() >= 0.85
+
+
+# --- topics ---------------------------------------------------------------------------------
+
+def is_generic(title: str) -> bool:
+    """A heading that is not a link target: generic words, comparisons, questions, plain words."""
+    words = title.split()
+    return (title.lower() in GENERIC_HEADINGS or title.endswith("?")
+            or bool(re.search(r"\bvs\.?\b|\bversus\b", title, re.I))
+            or (len(words) == 1 and re.fullmatch(r"[A-Z][a-z]+", title) is not None))
+
+
+def is_concept_heading(title: str) -> bool:
+    """A section heading that names a thing: a service or acronym, or a short Title-Case name
+    ('Dead Letter Queue'), not a sentence ('Stopping EC2 instances')."""
+    if is_generic(title):
+        return False
+    words = re.findall(r"[\w@/.'’-]+", title)
+    if any(VENDOR.match(w + " ") for w in words[:1]) or any(ACRONYM.match(w) for w in words):
+        return all(w[0].isupper() or w[0].isdigit() or w.lower() in ("for", "of", "and", "to", "in")
+                   for w in words)
+    return 2 <= len(words) <= 5 and all(w[0].isupper() or w[0].isdigit() for w in words)
+
+
+def names_of(title: str) -> set[str]:
+    """The names a reader uses for a heading's subject, derived from its wording:
+    'AWS STS – Security Token Service' -> AWS STS, STS, Security Token Service;
+    'Network Access Control List(NACL)' -> Network Access Control List, NACL."""
+    names = set()
+    base = title.strip()
+    inside = re.search(r"\(([^()]*)\)\s*$", base)
+    if inside:
+        base, content = base[:inside.start()].strip(), inside.group(1).strip()
+        last = base.split()[-1] if base.split() else ""
+        wholes = {base, VENDOR.sub("", base)} | {VENDOR.sub("", p) for p in re.split(r"\s+[–-]\s+", base)}
+        if ACRONYM.match(content) and long_form(content, base) in wholes:
+            names.add(content)                      # "Expansion (ACR)", not "DynamoDB Time to Live (TTL)"
+        elif ACRONYM.match(last) and VENDOR.sub("", base) == last and long_form(last, content) == content:
+            names.add(content)                      # "AWS KMS (Key Management Service)"
+    parts = re.split(r"\s+[–-]\s+", base)
+    acronym_part = next((VENDOR.sub("", p) for p in parts if ACRONYM.match(VENDOR.sub("", p))), None)
+    if len(parts) == 2 and acronym_part and any(spells(acronym_part, p) for p in parts):
+        names.update(parts)                         # "ENI - Elastic Network Interface"
+    else:
+        names.add(base)
+    names = {name for name in names if not is_generic(name)}
+    # "Amazon SQS" is also "SQS"; "AWS Backup" is not "Backup", an everyday word.
+    short = {VENDOR.sub("", name) for name in names} - names
+    names |= {name for name in short if name not in EVERYDAY_WORDS and name.lower() not in GENERIC_HEADINGS}
+    return names
+
+
+# --- the index --------------------------------------------------------------------------------
+
+@dataclass(eq=False)
+class TermIndex:
+    terms: dict[str, Term]
+    topics: list[Topic]
+    link_targets: dict[str, Topic]          # name as written -> the topic a mention links to
+    see_also: dict[Topic, list[Topic]]      # a topic covered in several places -> the others
+    usage: dict[str, list[str]]             # acronym -> pages whose text uses it, in notes order
+    report: list[str]                       # ambiguities found and how each was resolved
+    page_order: list[str]                   # the notes' order
+    titles: dict[str, str]                  # page -> its title (its H1)
+    sections: dict[tuple[str, str], str]    # (page, anchor) -> heading text
+
+    @classmethod
+    def build(cls, pages: list[PageSource], aliases: dict[str, str] | None = None) -> "TermIndex":
+        """`pages` in the notes' order; `aliases` maps a name to a page or section title, or to
+        None for a name that must never link."""
+        report: list[str] = []
+        terms = _collect_terms(pages, report)
+        topics, by_title = _collect_topics(pages)
+        link_targets, see_also = _resolve_names(topics, by_title, terms, aliases or {}, report)
+        usage = _usage(pages, terms)
+        titles, sections = {}, {}
+        for page in pages:
+            for head in headings(page.markdown):
+                if head.level == 1:
+                    titles.setdefault(page.src_uri, head.title)
+                else:
+                    sections[(page.src_uri, head.anchor)] = head.title
+        return cls(terms, topics, link_targets, see_also, usage, report,
+                   [p.src_uri for p in pages], titles, sections)
+
+    def meaning_for(self, acronym: str, page: str) -> Meaning:
+        """Which meaning a page means: its own definition, else one from its topic folder, else
+        the meaning defined most often, else the first defined."""
+        meanings = self.terms[acronym].meanings
+        folder = page.split("/")[0]
+        for test in (lambda m: any(d.place.page == page for d in m.definitions),
+                     lambda m: any(d.place.page.split("/")[0] == folder for d in m.definitions)):
+            chosen = [m for m in meanings if test(m)]
+            if chosen:
+                return chosen[0]
+        return max(meanings, key=lambda m: len(m.definitions))
+
+    def tooltips_for(self, page: str) -> dict[str, str]:
+        """acronym -> expansion, as the abbr extension's glossary for one page."""
+        tooltips = dict(self._tooltips)
+        for term in self.ambiguous():
+            tooltips[term.acronym] = self.meaning_for(term.acronym, page).expansion
+        return tooltips
+
+    @functools.cached_property
+    def _tooltips(self) -> dict[str, str]:
+        return {acronym: term.meanings[0].expansion for acronym, term in self.terms.items()}
+
+    def link_targets_for(self, page: str) -> dict[str, Topic]:
+        """Names a mention on `page` may link, less acronyms that mean something else there
+        ('RAM' on an EC2 page is memory, not Resource Access Manager)."""
+        targets = dict(self.link_targets)
+        for term in self.ambiguous():
+            topic = targets.get(term.acronym)
+            if topic and not self._means(self.meaning_for(term.acronym, page), topic):
+                del targets[term.acronym]
+        return targets
+
+    @functools.lru_cache(maxsize=None)
+    def _means(self, meaning: Meaning, topic: Topic) -> bool:
+        return any(same_meaning(meaning.expansion, name) for name in topic.names)
+
+    @functools.cached_property
+    def _ambiguous(self) -> list[Term]:
+        return [term for term in self.terms.values() if len(term.meanings) > 1]
+
+    def ambiguous(self) -> list[Term]:
+        return self._ambiguous
+
+
+def _collect_terms(pages: list[PageSource], report: list[str]) -> dict[str, Term]:
+    terms: dict[str, Term] = {}
+    for page in pages:
+        for definition in definitions_in(page):
+            term = terms.setdefault(definition.acronym, Term(definition.acronym))
+            meaning = next((m for m in term.meanings if same_meaning(m.expansion, definition.expansion)), None)
+            if meaning is None:
+                meaning = Meaning()
+                term.meanings.append(meaning)
+            meaning.definitions.append(definition)
+    for term in terms.values():
+        if len(term.meanings) > 1:
+            where = "; ".join(f"'{m.expansion}' ({m.place.page}:{m.place.line})" for m in term.meanings)
+            report.append(f"{term.acronym} has {len(term.meanings)} meanings: {where}; each page "
+                          "shows the one defined on it or in its topic, else the most defined one")
+    return dict(sorted(terms.items(), key=lambda item: item[0].lower()))
+
+
+def _collect_topics(pages: list[PageSource]) -> tuple[list[Topic], dict[str, list[Topic]]]:
+    """The topics, and every heading by its title (an alias may name any heading)."""
+    topics, by_title = [], defaultdict(list)
+    for page in pages:
+        for head in headings(page.markdown):
+            if page.src_uri == "index.md":
+                continue
+            place = Place(page.src_uri, head.anchor if head.level > 1 else "", head.line)
+            names = names_of(head.title)
+            topic = Topic(head.title, place, head.size, frozenset(names))
+            by_title[head.title].append(topic)
+            if names and (is_concept_heading(head.title) if head.level > 1 else not is_generic(head.title)):
+                topics.append(topic)
+    return topics, by_title
+
+
+def _resolve_names(topics: list[Topic], by_title: dict[str, list[Topic]], terms: dict[str, Term],
+                   aliases: dict[str, str], report: list[str]) -> tuple[dict[str, Topic], dict[Topic, list[Topic]]]:
+    claims: dict[str, list[Topic]] = defaultdict(list)
+    # One subject in several places answers to all of its names: 'SSM' finds both Systems Managers.
+    by_subject: dict[str, list[Topic]] = defaultdict(list)
+    for topic in topics:
+        by_subject[subject(topic.title)].append(topic)
+    for topic in topics:
+        for name in frozenset().union(*(t.names for t in by_subject[subject(topic.title)])):
+            claims[name].append(topic)
+    # An acronym whose expansion names a topic is a name of that topic: "NACL", "ASG".
+    for term in terms.values():
+        if len(term.meanings) == 1 and term.acronym not in claims:
+            for topic in claims.get(term.meanings[0].expansion, []):
+                claims[term.acronym].append(topic)
+    for alias, title in aliases.items():
+        if title is None:           # a reviewed "never link this name"
+            claims.pop(alias, None)
+            continue
+        if title not in by_title:
+            raise ValueError(f"alias '{alias}' names '{title}', which is no page or section heading")
+        claims[alias] = by_title[title]
+
+    targets: dict[str, Topic] = {}
+    see_also: dict[Topic, list[Topic]] = defaultdict(list)
+    for name, claimants in sorted(claims.items()):
+        claimants = list(dict.fromkeys(claimants))
+        if len(claimants) == 1:
+            targets[name] = claimants[0]
+            continue
+        places = ", ".join(_where(t.place) for t in claimants)
+        if len({subject(t.title) for t in claimants}) > 1:
+            report.append(f"'{name}' names different things ({places}); it is not linked")
+            continue
+        fullest = max(claimants, key=lambda t: (t.place.anchor == "", t.size))
+        targets[name] = fullest
+        if fullest not in see_also:  # once per subject, not once per name
+            report.append(f"'{fullest.title}' is covered in {len(claimants)} places ({places}); "
+                          f"links go to the fullest, {_where(fullest.place)}")
+        for topic in claimants:
+            see_also[topic] = list(dict.fromkeys(
+                see_also.get(topic, []) + [t for t in claimants if t.page != topic.page]))
+    return targets, dict(see_also)
+
+
+def subject(title: str) -> str:
+    """What a heading is about, whatever the vendor prefix or acronym in brackets:
+    'AWS Systems Manager (SSM)' and 'AWS Systems Manager' are one subject."""
+    title = re.sub(r"\s*\(([^()]*)\)\s*$", lambda m: "" if ACRONYM.match(m.group(1)) else m.group(0), title)
+    return VENDOR.sub("", title).lower()
+
+
+def _where(place: Place) -> str:
+    return f"{place.page}#{place.anchor}" if place.anchor else place.page
+
+
+def _usage(pages: list[PageSource], terms: dict[str, Term]) -> dict[str, list[str]]:
+    if not terms:
+        return {}
+    pattern = re.compile(r"\b(" + "|".join(re.escape(a) for a in sorted(terms, key=len, reverse=True)) + r")\b")
+    usage: dict[str, list[str]] = {acronym: [] for acronym in terms}
+    for page in pages:
+        text = "\n".join(re.sub(r"`[^`]*`", "", line) for _, line in content_lines(page.markdown))
+        for acronym in dict.fromkeys(pattern.findall(text)):
+            usage[acronym].append(page.src_uri)
+    return usage
