@@ -44,6 +44,9 @@ PICTURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)\)")
 CODE_SPAN = re.compile(r"(`+).+?\1")
 HIGHLIGHT = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
 UNDERLINE = re.compile(r"\^\^(?=\S)(.+?)(?<=\S)\^\^")
+STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+EMPHASIS = re.compile(r"(?<!\*)\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?!\*)")
+LIST_MARKER = re.compile(r"^ *(?:> )?(?:[*+-]|\d+\.) +")
 ESCAPED_ANGLE = re.compile(r"<(?P<inner>[^<>`]*)\\>")
 LINK_WITH_EMOJI = re.compile(r"\[🔗[^\]]*\]\(")
 
@@ -184,10 +187,10 @@ def select_all(articles, css: str) -> list:
 
 def visible_text(element) -> str:
     """Text a reader sees, less code, which may legitimately show `!!!` or `](`."""
-    copy = element.__copy__()
-    for code in copy.find_all(["code", "pre", "script", "style"]):
+    text_only = copy.copy(element)
+    for code in text_only.find_all(["code", "pre", "script", "style"]):
         code.decompose()
-    return copy.get_text()
+    return text_only.get_text()
 
 
 # --- Admonitions -------------------------------------------------------------------------------
@@ -206,20 +209,24 @@ def test_admonitions_render_by_type(notes, articles):
 
 
 def test_capitalised_admonition_types_render_like_lower_case_ones(notes, articles):
-    capitalised = Counter(b.type for b in notes.blocks if b.kind == "admonition" and b.type[0].isupper())
+    admonitions = [b for b in notes.blocks if b.kind == "admonition"]
+    capitalised = Counter(b.type for b in admonitions if b.type[0].isupper())
     assert capitalised == ISSUE["capitalised admonition types"]
-    titles = Counter(div.select_one(".admonition-title").get_text(strip=True)
-                     for div in select_all(articles, "div.admonition"))
-    for typed, count in capitalised.items():
-        # Untitled lower-case boxes of the same type share the title, so count at least these.
-        assert titles[typed] >= count
-        assert Counter(admonition_class(d) for d in select_all(articles, "div.admonition"))[typed.lower()] >= count
+    for typed in capitalised:  # "!!! Example" is an example box titled "Example", like "!!! example"
+        untitled = [b for b in admonitions if b.type.lower() == typed.lower() and b.title is None]
+        built = [div for div in select_all(articles, "div.admonition")
+                 if admonition_class(div) == typed.lower() and admonition_title(div) == typed.capitalize()]
+        assert len(built) == len(untitled) >= capitalised[typed]
+
+
+def admonition_title(div) -> str:
+    return div.select_one(".admonition-title").get_text(strip=True)
 
 
 def test_an_admonition_with_a_quoted_title_shows_that_title(notes, articles):
     titled = [b.title for b in notes.blocks if b.kind == "admonition" and b.title]
     assert len(titled) == ISSUE["admonitions with a quoted title"]
-    shown = [div.select_one(".admonition-title").get_text(strip=True) for div in select_all(articles, "div.admonition")]
+    shown = [admonition_title(div) for div in select_all(articles, "div.admonition")]
     for title in titled:
         assert title in shown
     assert not any('"' in title for title in shown)
@@ -227,7 +234,7 @@ def test_an_admonition_with_a_quoted_title_shows_that_title(notes, articles):
 
 def test_every_admonition_has_a_body(articles):
     empty = [div for div in select_all(articles, "div.admonition")
-             if not div.get_text(strip=True).removeprefix(div.select_one(".admonition-title").get_text(strip=True))]
+             if not div.get_text(strip=True).removeprefix(admonition_title(div))]
     assert empty == []
 
 
@@ -273,6 +280,15 @@ def test_underlines_render_as_ins(notes, articles):
     typed = [m.group(1) for line in notes.lines for m in UNDERLINE.finditer(outside_code_spans(line))]
     assert typed, "the notes underline with ^^text^^"
     assert len(select_all(articles, "ins")) == len(typed)
+
+
+def test_bold_and_italic_render_as_strong_and_em(notes, articles):
+    inline = [LIST_MARKER.sub("", outside_code_spans(line)) for line in notes.lines]
+    bold = [m.group(1) for line in inline for m in STRONG.finditer(line)]
+    italic = [m.group(1) for line in inline for m in EMPHASIS.finditer(STRONG.sub(r"\1", line))]
+    built_bold = [b for b in select_all(articles, "strong") if not b.find_parent(class_="missing-picture")]
+    assert len(built_bold) == len(bold) > 0
+    assert len(select_all(articles, "em")) == len(italic) > 0
 
 
 def test_escaped_angle_brackets_show_as_literal_text(notes, articles):
