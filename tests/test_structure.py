@@ -3,6 +3,7 @@ notes' order, at lowercase slug URLs, with every internal link and anchor landin
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -185,9 +186,17 @@ def broken(site, link: Link) -> str | None:
     if not (site.dir / target / "index.html" if is_page else site.dir / target).is_file():
         return f"no file {target or '/'}"
     anchor = unquote(urlsplit(link.href).fragment)
-    if anchor and is_page and not site.soup(target).find(id=anchor) and not site.soup(target).find(attrs={"name": anchor}):
+    if anchor and is_page and anchor not in anchors_on(site, target):
         return f"no element #{anchor} on {target or '/'}"
     return None
+
+
+@functools.lru_cache(maxsize=None)
+def anchors_on(site, url: str) -> frozenset[str]:
+    """What a #fragment can land on in a page: element ids and named anchors."""
+    page = site.soup(url)
+    return frozenset(tag["id"] for tag in page.find_all(id=True)) | \
+        frozenset(tag["name"] for tag in page.find_all("a", attrs={"name": True}))
 
 
 def test_every_internal_link_and_anchor_resolves(site):
