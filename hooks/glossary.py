@@ -32,6 +32,8 @@ def term_entry(term: Term, index: TermIndex) -> list[str]:
     meanings = []
     for meaning in term.meanings:
         text = md_text(meaning.expansion)
+        if meaning.other_spellings:
+            text += " (also written " + ", ".join(md_text(o) for o in meaning.other_spellings) + ")"
         if meaning.note:
             text += f": {md_text(meaning.note)}"
         meanings.append(f"{text} — defined in {place_link(meaning.place, index)}")

@@ -26,7 +26,7 @@ from glossary import GLOSSARY_URI, glossary_markdown
 from terms import PageSource, TermIndex
 
 log = get_plugin_logger(__name__)
-ALIASES = Path(__file__).with_name("aliases.yml")
+ALIASES = "hooks/aliases.yml"  # beside mkdocs.yml: the site's reviewed names for its headings
 
 # Build state, reset in on_config: `mkdocs serve` rebuilds in the same process.
 _index: TermIndex | None = None
@@ -53,12 +53,13 @@ def on_files(files, config, **kwargs):
 def on_nav(nav, config, files, **kwargs):
     global _index, _finder
     pages = [page for page in nav.pages if page.file.src_uri != GLOSSARY_URI]
+    alias_file = Path(config.config_file_path).parent / ALIASES
     try:
-        aliases = yaml.safe_load(ALIASES.read_text(encoding="utf-8")) or {}
+        aliases = yaml.safe_load(alias_file.read_text(encoding="utf-8")) if alias_file.is_file() else {}
         _index = TermIndex.build([PageSource(p.file.src_uri, p.file.content_string) for p in pages],
                                  aliases)
     except ValueError as error:
-        raise PluginError(f"{ALIASES.name}: {error}") from error
+        raise PluginError(f"{ALIASES}: {error}") from error
     for line in _index.report:
         log.info(f"ambiguity: {line}")
     log.info(f"{len(_index.terms)} terms, {len(_index.topics)} topics, "

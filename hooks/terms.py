@@ -46,6 +46,7 @@ DASH_AFTER = re.compile(r"^(.+?)\s+[–-]\s+([A-Z][A-Za-z0-9]{1,9})$")
 QUOTE_FORM = re.compile(r"^>\s*([A-Z][A-Za-z0-9]{1,9}):\s+(.+)$")
 STANDS_FOR = re.compile(r"\b([A-Z][A-Za-z0-9]{1,9}) stands for \"?([^\"(]+)")
 REVERSED_FORM = re.compile(r"\b([A-Z][A-Za-z0-9]{1,9})\s*\(([A-Z][^()]+)\)")
+SMALL_WORD = re.compile(r"[a-z]{1,3}|&")
 LIST_MARK = re.compile(r"^\s*(?:[*+-]|\d+\.)\s+")
 
 
@@ -89,6 +90,20 @@ class Meaning:
         """The form the notes write most often ('Availability Zone' over 'AvailabilityZones')."""
         counts = Counter(d.expansion for d in self.definitions)
         return max(counts, key=lambda e: (counts[e], e[:1].isupper(), e.count(" ")))
+
+    @property
+    def other_spellings(self) -> list[str]:
+        """Other ways the notes write it ('organizational unit' beside 'Organization Unit'),
+        case and plural aside."""
+        def key(text):
+            return re.sub(r"[^a-z0-9]", "", text.lower()).removesuffix("s")
+        seen = {key(self.expansion)}
+        others = []
+        for definition in self.definitions:
+            if key(definition.expansion) not in seen:
+                seen.add(key(definition.expansion))
+                others.append(definition.expansion)
+        return others
 
     @property
     def place(self) -> Place:
@@ -170,10 +185,17 @@ def _anchor_at(heads: tuple[Heading, ...], line: int) -> str:
 
 # --- acronym definitions ----------------------------------------------------------------------
 
+def _letters(acronym: str) -> list[str]:
+    """The letters an expansion must spell. A digit repeats the letter before it: EC2 is
+    E, C, C (Elastic Compute Cloud), S3 is S, S, S."""
+    spelled = re.sub(r"([a-z])(\d)", lambda m: m.group(1) * int(m.group(2)), acronym.lower())
+    return [c for c in spelled if c.isalpha()]
+
+
 def long_form(short: str, text: str) -> str | None:
     """Schwartz & Hearst (2003): the shortest tail of `text` whose letters spell `short` in order,
     the first letter starting a word. None when the words do not spell the acronym."""
-    letters = [c.lower() for c in short if c.isalnum()]
+    letters = _letters(short)
     s, t = len(letters) - 1, len(text) - 1
     while s >= 0:
         while t >= 0 and (text[t].lower() != letters[s] or
@@ -209,9 +231,7 @@ def spells(acronym: str, expansion: str) -> bool:
     denial of service protection systems' does not spell DDoS, nor 'Amazon Linux 2' AMI."""
     if re.search(r"[a-z]{2}", acronym):  # PromQL, PaaS: letters from inside words; trust long_form
         return True
-    # A digit repeats the letter before it: EC2 is E, C, C (Elastic Compute Cloud).
-    letters = re.sub(r"([a-z])(\d)", lambda m: m.group(1) * int(m.group(2)), acronym.lower())
-    letters = [c for c in letters if c.isalpha()]
+    letters = _letters(acronym)
     words = [w for w in re.split(r"[\s/-]+", expansion) if w and w[0].isalnum()]
     initials = []  # (letter, index of its word)
     for index, word in enumerate(words):
@@ -226,8 +246,9 @@ def spells(acronym: str, expansion: str) -> bool:
             continue
         used_words.add(initials[found][1])
         position = found + 1
-    return (missed <= (len(letters) >= 3) and len(words) - len(used_words) <= 1
-            and len(words) - 1 in used_words)
+    # Small linking words ('for', 'of', 'and') need not contribute a letter.
+    left_over = [w for i, w in enumerate(words) if i not in used_words and not SMALL_WORD.fullmatch(w)]
+    return missed <= (len(letters) >= 3) and len(left_over) <= 1 and len(words) - 1 in used_words
 
 
 def _words_before(acronym: str, text: str) -> str | None:
@@ -290,7 +311,7 @@ def definitions_in(page: PageSource) -> list[Definition]:
             pairs.append((match.group(2), match.group(1)))
         for match in REVERSED_FORM.finditer(line):
             inside = match.group(2).strip()
-            if ACRONYM.match(match.group(1)) and len(inside.split()) > 1 \
+            if ACRONYM.match(match.group(1)) and len(re.split(r"[\s-]+", inside)) > 1 \
                     and long_form(match.group(1), inside) == inside and spells(match.group(1), inside):
                 pairs.append((match.group(1), inside))
         for acronym, expansion in pairs:
@@ -336,7 +357,9 @@ def is_concept_heading(title: str) -> bool:
     if any(VENDOR.match(w + " ") for w in words[:1]) or any(ACRONYM.match(w) for w in words):
         return all(w[0].isupper() or w[0].isdigit() or w.lower() in ("for", "of", "and", "to", "in")
                    for w in words)
-    return 2 <= len(words) <= 5 and all(w[0].isupper() or w[0].isdigit() for w in words)
+    if len(words) == 1:
+        return re.fullmatch(r"[A-Z][a-z]+", words[0]) is None  # StackSets, Lambda@Edge, CloudHSM
+    return len(words) <= 5 and all(w[0].isupper() or w[0].isdigit() for w in words)
 
 
 def names_of(title: str) -> set[str]:

@@ -6,11 +6,13 @@ from __future__ import annotations
 import posixpath
 import re
 
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_markdown_title
 from mkdocs.utils.meta import get_data
 
+log = get_plugin_logger(__name__)
 _nav = None
 _titles: dict[str, str] = {}  # src_uri -> the page's H1, known before any page is read
 
@@ -53,14 +55,19 @@ def link(title: str, target: Page, here: Page) -> str:
 
 def topic_page_list(index: Page, pages: list[Page]) -> str:
     items = "\n".join(f"1. {link(_titles[page.file.src_uri], page, index)}" for page in pages)
-    return f'## Pages in this topic\n\n<div class="topic-pages" markdown>\n\n{items}\n\n</div>'
+    return f'## Pages in this topic {{ data-search-exclude }}\n\n<div class="topic-pages" markdown>\n\n{items}\n\n</div>'
 
 
 def topics_overview(home: Page, topics: list[Section]) -> str:
     cards = []
     for topic in topics:
-        index = next(child for child in topic.children if isinstance(child, Page) and child.is_index)
+        index = next((child for child in topic.children if isinstance(child, Page) and child.is_index), None)
         pages = [child for child in topic.children if isinstance(child, Page) and child is not index]
         titles = " · ".join(link(_titles[page.file.src_uri], page, home) for page in pages)
-        cards.append(f"-   **{link(topic.title, index, home)}** ({len(pages)} pages)\n\n    {titles}")
-    return "## Topics\n\n<div class=\"grid cards topics\" markdown>\n\n" + "\n\n".join(cards) + "\n\n</div>"
+        if index is None:  # a topic folder needs an index.md for its introduction and page list
+            log.warning(f"topic '{topic.title}' has no index.md: add one (its title and introduction)")
+            name = re.sub(r"([\\`*_\[\]<>])", r"\\\1", topic.title)
+        else:
+            name = link(topic.title, index, home)
+        cards.append(f"-   **{name}** ({len(pages)} pages)\n\n    {titles}")
+    return "## Topics { data-search-exclude }\n\n<div class=\"grid cards topics\" markdown>\n\n" + "\n\n".join(cards) + "\n\n</div>"

@@ -38,8 +38,13 @@ def build_small_site(folder: Path, pages: dict[str, str], strict: bool = True,
                      leave_out_hooks: tuple[str, ...] = ()) -> Build:
     """A throw-away site with the project's own theme, extensions and hooks, and the given pages.
 
-    `leave_out_hooks` names hooks (as mkdocs.yml lists them) that need the whole notes to build.
+    `leave_out_hooks` names hooks (as mkdocs.yml lists them) to build without.
     """
+    return build(write_small_site(folder, pages, leave_out_hooks), folder / "site", strict)
+
+
+def write_small_site(folder: Path, pages: dict[str, str], leave_out_hooks: tuple[str, ...] = ()) -> Path:
+    """Write the small site's docs and mkdocs.yml into folder; return the config file."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.Loader)
     config["hooks"] = [str(ROOT / hook) for hook in config["hooks"] if hook not in leave_out_hooks]
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
@@ -51,4 +56,4 @@ def build_small_site(folder: Path, pages: dict[str, str], strict: bool = True,
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets", dirs_exist_ok=True)
     config_file = folder / "mkdocs.yml"
     config_file.write_text(yaml.dump(config, sort_keys=False), encoding="utf-8")
-    return build(config_file, folder / "site", strict)
+    return config_file

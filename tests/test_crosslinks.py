@@ -1,0 +1,95 @@
+"""Cross-links on the element tree, without MkDocs: where a mention may become a link."""
+
+import xml.etree.ElementTree as etree
+
+import markdown
+from bs4 import BeautifulSoup
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from crosslinks import MentionFinder, link_mentions
+
+TARGETS = {"SQS": "sqs", "Amazon SQS": "sqs", "NAT Gateway": "nat", "Dead Letter Queue": "dlq",
+           "EC2": "ec2", "Lambda@Edge": "edge", "Lambda": "lambda"}
+
+
+def render(text: str, this_page_target: str | None = None) -> tuple[BeautifulSoup, list]:
+    made = []
+
+    class Linker(Treeprocessor):
+        def run(self, root):
+            made.extend(link_mentions(
+                root, MentionFinder(list(TARGETS)),
+                lambda name: None if TARGETS[name] == this_page_target else TARGETS[name],
+                lambda target: f"../{target}/"))
+
+    class Links(Extension):
+        def extendMarkdown(self, md):
+            md.treeprocessors.register(Linker(md), "links", 8)
+
+    html = markdown.markdown(text, extensions=["admonition", "toc", "pymdownx.superfences",
+                                               "pymdownx.tabbed", "attr_list", Links()])
+    return BeautifulSoup(html, "html.parser"), made
+
+
+def autolinks(soup):
+    return [(a.get_text(), a["href"]) for a in soup.select("a.autolink")]
+
+
+def test_first_mention_per_section_only():
+    soup, made = render("Use SQS and SQS again.\n\n* SQS here\n\n## Next\n\nSQS once more.\n")
+    assert autolinks(soup) == [("SQS", "../sqs/"), ("SQS", "../sqs/")]
+    assert [link.target for link in made] == ["sqs", "sqs"]
+
+
+def test_longest_name_wins_and_links_its_whole_text():
+    soup, _ = render("Send it with Amazon SQS; Lambda@Edge runs at the edge.\n")
+    assert autolinks(soup) == [("Amazon SQS", "../sqs/"), ("Lambda@Edge", "../edge/")]
+
+
+def test_any_case_only_for_names_of_three_words_or_more():
+    soup, _ = render("Messages go to the dead letter queue. A nat gateway is not a NAT Gateway.\n")
+    assert autolinks(soup) == [("dead letter queue", "../dlq/"), ("NAT Gateway", "../nat/")]
+
+
+def test_word_boundaries():
+    soup, _ = render("SQSQueue, EC2-Classic and xEC2 are not mentions; EC2. is.\n")
+    assert autolinks(soup) == [("EC2", "../ec2/")]
+
+
+def test_never_in_headings_code_links_pictures_or_titles():
+    text = """# SQS
+
+`SQS` in code and [SQS](https://example.com) as a link ![SQS picture](x.png)
+
+```
+SQS in a block
+```
+
+!!! note "SQS title"
+
+    body without mentions
+
+=== "SQS tab"
+
+    plain body
+"""
+    soup, made = render(text)
+    assert made == [] and autolinks(soup) == []
+
+
+def test_never_to_the_page_itself():
+    soup, _ = render("SQS and EC2.\n", this_page_target="sqs")
+    assert autolinks(soup) == [("EC2", "../ec2/")]
+
+
+def test_mentions_inside_admonition_and_tab_bodies_and_emphasis_are_linked():
+    soup, _ = render("!!! tip\n\n    Use **SQS** here\n\n=== \"A\"\n\n    Then *EC2*\n")
+    assert autolinks(soup) == [("SQS", "../sqs/"), ("EC2", "../ec2/")]
+
+
+def test_text_around_links_is_kept_and_html_stays_well_formed():
+    text = 'Fish & chips, 1 < 2, "SQS" then NAT Gateway, then EC2 & more.\n'
+    soup, _ = render(text)
+    assert soup.get_text() == text.strip()
+    etree.fromstring(f"<root>{str(soup)}</root>")  # parses: every tag closed, every & escaped

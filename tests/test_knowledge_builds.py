@@ -1,0 +1,117 @@
+"""The knowledge layer across builds in one process, as `mkdocs serve` runs it, and on small
+sites with awkward headings."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from sitebuild import build_small_site, write_small_site
+
+PAGES = {
+    "index.md": "# Home\n\nStart here.\n",
+    "net/index.md": "# Networking\n\nThe network pages.\n",
+    "net/vpc.md": "# Amazon VPC\n\n* Virtual Private Cloud (VPC) is your network\n* Put an ENI in it\n",
+    "net/eni.md": "# ENI - Elastic Network Interface\n\n* Attach an ENI to an instance in a VPC\n",
+}
+
+
+def build_in_process(config_file: Path) -> dict[str, str]:
+    """Build as `mkdocs serve` does on each change: same process, config loaded afresh."""
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    config = load_config(str(config_file))
+    build(config)
+    site = Path(config.site_dir)
+    return {str(p.relative_to(site)): p.read_text(encoding="utf-8")
+            for p in sorted(site.rglob("*.html"))}
+
+
+def glossary_terms(html: str) -> list[str]:
+    soup = BeautifulSoup(html, "html.parser")
+    return [s.get_text() for s in soup.select("article li > p:first-child > strong, article li > strong")]
+
+
+def test_two_builds_in_one_process_give_identical_output(tmp_path):
+    config_file = write_small_site(tmp_path, PAGES)
+    first = build_in_process(config_file)
+    second = build_in_process(config_file)
+    assert first == second
+    assert glossary_terms(first["glossary/index.html"]) == ["ENI", "VPC"]
+
+
+def test_rebuilds_pick_up_a_term_added_renamed_and_removed(tmp_path):
+    config_file = write_small_site(tmp_path, PAGES)
+    docs = tmp_path / "docs"
+    assert glossary_terms(build_in_process(config_file)["glossary/index.html"]) == ["ENI", "VPC"]
+
+    (docs / "net/nat.md").write_text("# NAT Gateway\n\n* Network Address Translation (NAT) for a VPC\n")
+    site = build_in_process(config_file)
+    assert glossary_terms(site["glossary/index.html"]) == ["ENI", "NAT", "VPC"]
+    assert 'class="autolink"' in site["net/nat/index.html"]  # links VPC to its page
+
+    (docs / "net/nat.md").write_text("# NAT Gateway\n\n* Network Address Translator (NATR) for a VPC\n")
+    assert glossary_terms(build_in_process(config_file)["glossary/index.html"]) == ["ENI", "NATR", "VPC"]
+
+    (docs / "net/nat.md").unlink()
+    site = build_in_process(config_file)
+    assert glossary_terms(site["glossary/index.html"]) == ["ENI", "VPC"]
+    assert "net/nat/index.html" not in site
+
+
+def test_a_term_defined_two_ways_builds_and_shows_each_page_its_meaning(tmp_path):
+    result = build_small_site(tmp_path, {
+        **PAGES,
+        "ec2/index.md": "# EC2\n",
+        "security/index.md": "# Security & Compliance\n",
+        "ec2/sizing.md": "# Sizing\n\n* Random-access Memory (RAM) per instance\n\n* More RAM costs more\n",
+        "security/ram.md": "# AWS Resource Access Manager (RAM)\n\n* Share resources\n",
+        "security/share.md": "# Sharing\n\n* Use RAM to share subnets\n* RAM shares across accounts\n",
+    })
+    assert result.returncode == 0, result.log
+    assert "RAM has 2 meanings" in result.log
+
+    def tooltip(page):
+        soup = BeautifulSoup((result.site_dir / page / "index.html").read_text(), "html.parser")
+        return {a["title"] for a in soup.select("article abbr") if a.get_text() == "RAM"}
+
+    assert tooltip("ec2/sizing") == {"Random-access Memory"}
+    # Its topic folder's meaning; the first mention is a link to that page, the next a tooltip.
+    assert tooltip("security/share") == {"Resource Access Manager"}
+
+
+@pytest.mark.parametrize("title", ["ELB & ASG", "Lambda@Edge", "CI/CD", "Use <b>bold</b> & \"quotes\"",
+                                   "Fast 🚀 Start", "O'Reilly's Notes"])
+def test_awkward_headings_build_clean_and_escaped(tmp_path, title):
+    result = build_small_site(tmp_path, {
+        **PAGES,
+        "odd.md": f"# {title}\n\n## {title} again\n\n* About {title}: the VPC\n",
+        "other.md": f"# Other\n\n* See {title} and Lambda@Edge\n",
+    })
+    assert result.returncode == 0, result.log
+    for page in ("odd", "other", "glossary"):
+        html = (result.site_dir / page / "index.html").read_text()
+        soup = BeautifulSoup(html, "html.parser")
+        assert soup.select_one("article") is not None
+        assert "<b>bold</b>" not in str(soup.select_one(".knowledge-footer") or "")
+
+
+def test_a_page_with_no_terms_and_a_site_with_none(tmp_path):
+    result = build_small_site(tmp_path, {"index.md": "# Home\n\nNothing defined here.\n"})
+    assert result.returncode == 0, result.log
+    glossary = (result.site_dir / "glossary" / "index.html").read_text()
+    assert "The 0 acronyms" in glossary
+
+
+def test_a_bad_alias_fails_the_build_naming_it(tmp_path):
+    config_file = write_small_site(tmp_path, PAGES)
+    (tmp_path / "hooks").mkdir()
+    (tmp_path / "hooks" / "aliases.yml").write_text("Private Cloud: Amazon Private Cloud\n")
+    from sitebuild import build as build_subprocess
+    result = build_subprocess(config_file, tmp_path / "site")
+    assert result.returncode != 0
+    assert "hooks/aliases.yml: alias 'Private Cloud' names 'Amazon Private Cloud'" in result.log

@@ -1,0 +1,152 @@
+"""The term index, without MkDocs: acronym definitions, topics, names and ambiguity."""
+
+import pytest
+
+from terms import PageSource, TermIndex, definitions_in, headings, is_generic, long_form, names_of, spells
+
+
+def defs(markdown: str) -> dict[str, str]:
+    return {d.acronym: d.expansion for d in definitions_in(PageSource("p.md", markdown))}
+
+
+@pytest.mark.parametrize("markdown, acronym, expansion", [
+    ("* Use Multi Factor Authentication (MFA) always", "MFA", "Multi Factor Authentication"),
+    ("* Amazon Data Lifecycle Manager(DLM) automates", "DLM", "Data Lifecycle Manager"),
+    ("## ENI - Elastic Network Interface", "ENI", "Elastic Network Interface"),
+    ("# AWS STS – Security Token Service", "STS", "Security Token Service"),
+    ("> IAM: Identity and Access Management, A Global service", "IAM", "Identity and Access Management"),
+    ("> EC2: Elastic Compute Cloud  ", "EC2", "Elastic Compute Cloud"),
+    ("> RDS stands for Relational Database Service", "RDS", "Relational Database Service"),
+    ("# AWS KMS (Key Management Service)", "KMS", "Key Management Service"),
+    ("## DynamoDB Accelerator - DAX", "DAX", "DynamoDB Accelerator"),
+    ("* **Access control lists (ACLs)** – control", "ACL", "Access control list"),
+    ("* **AWS Organizations service control policies (SCP)** – specify", "SCP", "service control policies"),
+    ("| Cross Region Replication (CRR) | async |", "CRR", "Cross Region Replication"),
+    ("!!! tip\n\n    CIDR stands for Classless Inter-Domain Routing", "CIDR", "Classless Inter-Domain Routing"),
+    ('=== "Tab"\n\n    * SQL injection and Cross-Site Scripting (XSS)', "XSS", "Cross-Site Scripting"),
+])
+def test_every_definition_form_the_notes_use(markdown, acronym, expansion):
+    assert defs(markdown).get(acronym) == expansion
+
+
+@pytest.mark.parametrize("markdown", [
+    "* Under the hood: the data on disk (EBS) is kept",      # a parenthetical, not a definition
+    "* AMI – Amazon Linux 2, Linux AMI, Ubuntu",             # a list after a dash
+    "* `ROLLBACK` – rolls the stack back",                  # a word in capitals
+    "* Instance Size (CPU + RAM)",
+    "* Supports outbound traffic control using HTTPS (SNI)",
+    "```\nEC2 (Elastic Compute Cloud)\n```",                  # code is never read
+])
+def test_what_is_not_a_definition(markdown):
+    assert defs(markdown) == {}
+
+
+def test_long_form_and_spelling():
+    assert long_form("SCP", "AWS Organizations service control policies") == "service control policies"
+    assert long_form("EBS", "the data on disk") is None
+    assert spells("IAM", "Identity and Access Management")
+    assert spells("EMR", "Elastic MapReduce")
+    assert not spells("DDoS", "Distributed denial of service protection systems")
+    assert not spells("AMI", "Amazon Linux 2")
+
+
+def test_headings_get_the_ids_that_toc_gives_them():
+    markdown = "# Route 53\n\n## Route 53 – Records\n\n## Security\n\n## Security\n\n## Lambda@Edge\n"
+    assert [h.anchor for h in headings(markdown)] == [
+        "route-53", "route-53-records", "security", "security_1", "lambdaedge"]
+
+
+@pytest.mark.parametrize("title, names", [
+    ("Amazon SQS", {"Amazon SQS", "SQS"}),
+    ("AWS STS – Security Token Service", {"AWS STS", "STS", "Security Token Service"}),
+    ("Network Access Control List(NACL)", {"Network Access Control List", "NACL"}),
+    ("AWS KMS (Key Management Service)", {"AWS KMS", "KMS", "Key Management Service"}),
+    ("AWS Backup", {"AWS Backup"}),                          # not "Backup", an everyday word
+    ("DynamoDB Time to Live (TTL)", {"DynamoDB Time to Live"}),  # TTL is not DynamoDB's own
+    ("ELB & ASG", {"ELB & ASG"}),
+    ("Lambda@Edge", {"Lambda@Edge"}),
+])
+def test_names_derived_from_headings(title, names):
+    assert names_of(title) == names
+
+
+@pytest.mark.parametrize("title", ["Security", "Features", "Use Cases", "Overview", "Benefits",
+                                   "Concepts", "Components", "Monitoring", "Summary", "Cluster",
+                                   "CNAME vs Alias", "Why encryption?"])
+def test_generic_headings_are_not_topics(title):
+    assert is_generic(title)
+
+
+def index_of(*pages, aliases=None) -> TermIndex:
+    return TermIndex.build([PageSource(uri, text) for uri, text in pages], aliases)
+
+
+def test_an_acronym_defined_two_ways_keeps_both_and_each_page_gets_its_own():
+    index = index_of(
+        ("ec2/sizing.md", "# Sizing\n\n* Random-access Memory (RAM)\n"),
+        ("ec2/lifecycle.md", "# Lifecycle\n\n* Data in RAM is lost\n"),
+        ("security/ram.md", "# AWS Resource Access Manager (RAM)\n\n* Share resources\n"),
+        ("security/other.md", "# Other\n\n* Share with RAM\n"),
+    )
+    assert [m.expansion for m in index.terms["RAM"].meanings] == ["Random-access Memory",
+                                                                  "Resource Access Manager"]
+    assert index.tooltips_for("ec2/lifecycle.md")["RAM"] == "Random-access Memory"
+    assert index.tooltips_for("security/other.md")["RAM"] == "Resource Access Manager"
+    # The name RAM links to the Resource Access Manager only where RAM means it.
+    assert "RAM" in index.link_targets_for("security/other.md")
+    assert "RAM" not in index.link_targets_for("ec2/lifecycle.md")
+    assert any("RAM has 2 meanings" in line for line in index.report)
+
+
+def test_one_subject_in_two_places_links_to_the_fuller_and_each_sees_the_other():
+    index = index_of(
+        ("gateway/sg.md", "# AWS Storage Gateway\n\n* a\n* b\n* c\n"),
+        ("s3/sg.md", "# AWS Storage Gateway\n\n* a\n"),
+    )
+    target = index.link_targets["Storage Gateway"]
+    assert target.page == "gateway/sg.md"
+    pages = {topic.page: [other.page for other in others] for topic, others in index.see_also.items()}
+    assert pages == {"gateway/sg.md": ["s3/sg.md"], "s3/sg.md": ["gateway/sg.md"]}
+
+
+def test_a_name_for_two_different_things_is_not_linked():
+    index = index_of(("ecs.md", "# ECS\n\n## Load Balancing (EC2 Launch Type)\n\n* a\n\n"
+                                "## Load Balancing (Fargate)\n\n* b\n"))
+    assert "Load Balancing" not in index.link_targets
+    assert any("names different things" in line for line in index.report)
+
+
+def test_generic_headings_are_never_link_targets():
+    index = index_of(("a.md", "# Amazon Aurora\n\n## Features\n\n* x\n\n## Security\n\n* y\n"))
+    assert "Features" not in index.link_targets and "Security" not in index.link_targets
+    assert index.link_targets["Aurora"].page == "a.md"
+
+
+def test_aliases_add_names_remove_names_and_must_name_a_heading():
+    pages = [("elb.md", "# Elastic Load Balancer\n\n## Application Load Balancer\n\n* x\n"),
+             ("sns.md", "# Amazon SNS\n\n* SMS\n"),
+             ("sms.md", "# Server Migration - AWS Server Migration Service (SMS)\n")]
+    index = index_of(*pages, aliases={"ALB": "Application Load Balancer", "SMS": None})
+    assert index.link_targets["ALB"].place.anchor == "application-load-balancer"
+    assert "SMS" not in index.link_targets
+    with pytest.raises(ValueError, match="no page or section heading"):
+        index_of(*pages, aliases={"ALB": "Application Load Balancers"})
+
+
+def test_headings_with_punctuation_and_emoji():
+    index = index_of(("a.md", '# ELB & ASG\n\n## Lambda@Edge\n\n## CI/CD "pipelines" <fast> 🚀\n\n* x\n'))
+    assert [h.anchor for h in headings("# ELB & ASG\n\n## Lambda@Edge\n")] == ["elb-asg", "lambdaedge"]
+    assert index.link_targets["Lambda@Edge"].place.anchor == "lambdaedge"
+    assert index.sections[("a.md", "cicd-pipelines-fast")] == 'CI/CD "pipelines" <fast> 🚀'
+
+
+def test_a_page_with_no_terms():
+    index = index_of(("a.md", "# Notes\n\nNothing to define here.\n"))
+    assert index.terms == {} and index.tooltips_for("a.md") == {} and index.usage == {}
+
+
+def test_usage_lists_pages_in_the_notes_order_and_ignores_code():
+    index = index_of(("b.md", "# B\n\n* Virtual Private Cloud (VPC)\n"),
+                     ("a.md", "# A\n\n* in a VPC\n"),
+                     ("c.md", "# C\n\n* `VPC` only in code\n"))
+    assert index.usage["VPC"] == ["b.md", "a.md"]
