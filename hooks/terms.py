@@ -85,7 +85,7 @@ class Definition:
 class Meaning:
     definitions: list[Definition] = field(default_factory=list)
 
-    @functools.cached_property
+    @property
     def expansion(self) -> str:
         """The form the notes write most often ('Availability Zone' over 'AvailabilityZones')."""
         counts = Counter(d.expansion for d in self.definitions)

@@ -150,3 +150,15 @@ def test_usage_lists_pages_in_the_notes_order_and_ignores_code():
                      ("a.md", "# A\n\n* in a VPC\n"),
                      ("c.md", "# C\n\n* `VPC` only in code\n"))
     assert index.usage["VPC"] == ["b.md", "a.md"]
+
+
+def test_a_meaning_shows_the_form_the_notes_write_most():
+    index = index_of(("a.md", "# A\n\n* Across AvailabilityZones (AZ)\n"),
+                     ("b.md", "# B\n\n* In one Availability Zone (AZ)\n"),
+                     ("c.md", "# C\n\n* Another Availability Zone (AZ)\n"))
+    meaning = index.terms["AZ"].meanings[0]
+    assert meaning.expansion == "Availability Zone"
+    assert meaning.other_spellings == []  # spacing, case and plural aside, it is one spelling
+    index = index_of(("a.md", "# A\n\n* An organizational unit (OU)\n"),
+                     ("b.md", "# B\n\n* An Organization Unit (OU)\n"))
+    assert index.terms["OU"].meanings[0].other_spellings == ["organizational unit"]
