@@ -34,19 +34,16 @@ def build(config_file: Path, site_dir: Path, strict: bool = True) -> Build:
     return Build(result.returncode, result.stdout + result.stderr, site_dir)
 
 
-def build_small_site(folder: Path, pages: dict[str, str], strict: bool = True,
-                     leave_out_hooks: tuple[str, ...] = ()) -> Build:
+def build_small_site(folder: Path, pages: dict[str, str], strict: bool = True) -> Build:
     """A throw-away site with the project's own theme, extensions and hooks, and the given pages.
-
-    `leave_out_hooks` names hooks (as mkdocs.yml lists them) to build without.
-    """
-    return build(write_small_site(folder, pages, leave_out_hooks), folder / "site", strict)
+    (Its own alias file would be folder/hooks/aliases.yml; it has none.)"""
+    return build(write_small_site(folder, pages), folder / "site", strict)
 
 
-def write_small_site(folder: Path, pages: dict[str, str], leave_out_hooks: tuple[str, ...] = ()) -> Path:
+def write_small_site(folder: Path, pages: dict[str, str]) -> Path:
     """Write the small site's docs and mkdocs.yml into folder; return the config file."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.Loader)
-    config["hooks"] = [str(ROOT / hook) for hook in config["hooks"] if hook not in leave_out_hooks]
+    config["hooks"] = [str(ROOT / hook) for hook in config["hooks"]]
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
     config["extra_css"] = []
     docs = folder / "docs"

@@ -76,13 +76,8 @@ BAD_INPUTS = [
 ]
 
 
-# The knowledge layer's reviewed aliases (hooks/aliases.yml) must name headings of the real notes,
-# which no small site has; the checks under test here do not depend on it.
-WHOLE_NOTES_HOOKS = ("hooks/knowledge.py",)
-
-
 def build(tmp_path, pages: dict[str, str]) -> Build:
-    return build_small_site(tmp_path, {**GOOD_SITE, **pages}, leave_out_hooks=WHOLE_NOTES_HOOKS)
+    return build_small_site(tmp_path, {**GOOD_SITE, **pages})
 
 
 @pytest.fixture(scope="module")
