@@ -17,6 +17,9 @@ build: $(VENV)/.runtime  ## Build the static site into site/ (strict: any warnin
 test: $(VENV)/.dev chromium  ## Run the whole test suite (builds the site once, strict)
 	$(BIN)/python -m pytest
 
+bench: $(VENV)/.runtime  ## Print what the knowledge layer costs: build time with / without it
+	$(BIN)/python tests/benchmark.py
+
 clean:
 	rm -rf site build .pytest_cache
 
