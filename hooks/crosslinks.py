@@ -36,7 +36,7 @@ class MentionFinder:
     Indexed by each name's first word, so a text costs one dictionary look-up per word rather
     than one regex over hundreds of alternatives (this runs on every text node of every page)."""
 
-    WORD_START = re.compile(r"(?<![\w@/-])\w+")
+    WORD = re.compile(r"\w+")
     NAME_END = re.compile(r"(?![\w@]|-\w)")
 
     def __init__(self, names: list[str]):
@@ -60,12 +60,15 @@ class MentionFinder:
         return self._memo[word]
 
     def find(self, text: str) -> list[Mention]:
-        mentions, position = [], 0
-        for word in self.WORD_START.finditer(text):
+        mentions, position, memo = [], 0, self._memo
+        for word in self.WORD.finditer(text):
+            candidates = memo.get(word.group(0))
+            if candidates is None:
+                candidates = self._candidates(word.group(0))
             start = word.start()
-            if start < position:
+            if not candidates or start < position or (start and text[start - 1] in "@/-"):
                 continue
-            for name, any_case in self._candidates(word.group(0)):
+            for name, any_case in candidates:
                 end = start + len(name)
                 written = text[start:end]
                 if (written == name or (any_case and written.lower() == name.lower())) \

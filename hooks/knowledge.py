@@ -1,6 +1,7 @@
 """The knowledge layer, as a thin adapter around terms.py, crosslinks.py and glossary.py:
 
-1. on_nav: read every page once, in the notes' order, into a TermIndex; write the Glossary page.
+1. on_nav: read every page once, in the notes' order, into a TermIndex; on_page_content then
+   writes the Glossary page's body.
 2. while each page renders: tooltips (the `abbr` extension's glossary, set per page so an acronym
    with two meanings shows the one this page means) and cross-links (a tree processor).
 3. after every page has rendered (on_page_context): "Mentioned in" backlinks and "See also".
@@ -22,7 +23,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from crosslinks import AUTOLINK_CLASS, HEADINGS, MentionFinder, link_mentions, protect_non_body
-from glossary import GLOSSARY_URI, glossary_markdown
+from glossary import GLOSSARY_MARKDOWN, GLOSSARY_URI, glossary_html
 from terms import PageSource, TermIndex
 
 log = get_plugin_logger(__name__)
@@ -46,7 +47,7 @@ def on_config(config, **kwargs):
 
 
 def on_files(files, config, **kwargs):
-    files.append(File.generated(config, GLOSSARY_URI, content="# Glossary\n"))
+    files.append(File.generated(config, GLOSSARY_URI, content=GLOSSARY_MARKDOWN))
     return files
 
 
@@ -65,7 +66,6 @@ def on_nav(nav, config, files, **kwargs):
     log.info(f"{len(_index.terms)} terms, {len(_index.topics)} topics, "
              f"{len(_index.link_targets)} linkable names")
     _finder = MentionFinder(list(_index.link_targets))
-    files.get_file_from_path(GLOSSARY_URI).content_string = glossary_markdown(_index)
     return nav
 
 
@@ -76,6 +76,13 @@ def on_page_markdown(markdown, page, config, **kwargs):
     glossary = {} if _page == GLOSSARY_URI or _index is None else _index.tooltips_for(_page)
     config.mdx_configs["abbr"] = {**config.mdx_configs.get("abbr", {}), "glossary": glossary}
     return markdown
+
+
+def on_page_content(html, page, files, **kwargs):
+    if _index is None or page.file.src_uri != GLOSSARY_URI:
+        return html
+    urls = {file.src_uri: file.url for file in files.documentation_pages()}
+    return html + glossary_html(_index, lambda src_uri: get_relative_url(urls[src_uri], page.url))
 
 
 def on_page_context(context, page, **kwargs):

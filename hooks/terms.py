@@ -46,6 +46,7 @@ DASH_AFTER = re.compile(r"^(.+?)\s+[–-]\s+([A-Z][A-Za-z0-9]{1,9})$")
 QUOTE_FORM = re.compile(r"^>\s*([A-Z][A-Za-z0-9]{1,9}):\s+(.+)$")
 STANDS_FOR = re.compile(r"\b([A-Z][A-Za-z0-9]{1,9}) stands for \"?([^\"(]+)")
 REVERSED_FORM = re.compile(r"\b([A-Z][A-Za-z0-9]{1,9})\s*\(([A-Z][^()]+)\)")
+MAY_DEFINE = re.compile(r"\(|\s[–-]\s|^\s*>|stands for")
 SMALL_WORD = re.compile(r"[a-z]{1,3}|&")
 LIST_MARK = re.compile(r"^\s*(?:[*+-]|\d+\.)\s+")
 
@@ -283,6 +284,8 @@ def definitions_in(page: PageSource) -> list[Definition]:
     found: list[Definition] = []
     lines = content_lines(page.markdown)
     for index, (number, raw) in enumerate(lines):
+        if not MAY_DEFINE.search(raw):  # most lines cannot hold a definition: skip them cheaply
+            continue
         line = plain(LIST_MARK.sub("", raw.strip().lstrip("#").strip()))
         if not line:
             continue
