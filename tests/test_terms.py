@@ -162,3 +162,8 @@ def test_a_meaning_shows_the_form_the_notes_write_most():
     index = index_of(("a.md", "# A\n\n* An organizational unit (OU)\n"),
                      ("b.md", "# B\n\n* An Organization Unit (OU)\n"))
     assert index.terms["OU"].meanings[0].other_spellings == ["organizational unit"]
+
+
+def test_plain_text_drops_every_inline_markup_the_notes_use():
+    from terms import plain
+    assert plain("^^under^^ *it* **bold** ==mark== `code` [text](url) a\\>b") == "under it bold mark code text a>b"
