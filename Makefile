@@ -17,6 +17,10 @@ build: $(VENV)/.runtime  ## Build the static site into site/ (strict: any warnin
 test: $(VENV)/.dev chromium  ## Run the whole test suite (builds the site once, strict)
 	$(BIN)/python -m pytest
 
+offline: $(VENV)/.runtime  ## Build the site for file:// (search included) into build/offline-site.zip
+	rm -rf build/offline-site
+	$(BIN)/python tests/offline.py build/offline-site build/offline-site.zip
+
 bench: $(VENV)/.runtime  ## Print what the knowledge layer costs: build time with / without it
 	$(BIN)/python tests/benchmark.py
 

@@ -30,7 +30,7 @@ def test_home_topic_page_next_page_and_back(page, served_site):
     first, second = topic_pages(TOPIC)[:2]
     page.goto(served_site)
     page.evaluate(MARK)
-    title = page.locator("article h1")
+    title = page.locator("article.md-content__inner > h1")
 
     page.locator(".topics strong a").get_by_text("VPC", exact=True).click()
     page.wait_for_url(at(served_site + f"{TOPIC}/"))

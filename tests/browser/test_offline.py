@@ -107,14 +107,14 @@ def test_offline_zip_works_from_file_urls_with_search(context, tmp_path):
     page.wait_for_url(base + "vpc/subnet-ipv4.html")
     page.locator("a.md-footer__link--next").click()
     page.wait_for_url(base + "vpc/vpc-subnets-primer.html")
-    expect(page.locator("article h1")).to_contain_text("VPC & Subnets Primer")
+    expect(page.locator("article.md-content__inner > h1")).to_contain_text("VPC & Subnets Primer")
 
     open_search(page)
     results = search(page, base, "NACL")
     assert results and results[0][0] == "vpc/network-access-control-list-nacl.html", results
     page.locator(".md-search-result__item a.md-search-result__link").first.click()
     page.wait_for_url(base + "vpc/network-access-control-list-nacl.html*")
-    expect(page.locator("article h1")).to_contain_text("Network Access Control List(NACL)")
+    expect(page.locator("article.md-content__inner > h1")).to_contain_text("Network Access Control List(NACL)")
 
     traffic = context.traffic
     assert {kind for kind, _ in traffic.blocked} <= {"image"}, traffic.blocked
