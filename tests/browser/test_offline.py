@@ -60,7 +60,7 @@ def show_all_pictures(page) -> list[dict]:
 
 
 def test_pages_render_whole_with_no_network_but_127_0_0_1(page, served_site):
-    remote_pictures = 0
+    remote_pictures: set[str] = set()
     for url in PAGES:
         page.goto(served_site + url)
         assert_rendered(page, url or "home")
@@ -68,7 +68,7 @@ def test_pages_render_whole_with_no_network_but_127_0_0_1(page, served_site):
             if picture["src"].startswith(served_site):
                 assert picture["loaded"], f"{url}: local picture {picture['src']} did not load"
                 continue
-            remote_pictures += 1
+            remote_pictures.add(picture["src"])
             assert not picture["loaded"], f"{url}: {picture['src']} loaded from the network"
             assert picture["alt"].strip(), f"{url}: remote picture {picture['src']} has no alt text"
             assert picture["width"] > 20 and picture["height"] > 10, \
@@ -82,8 +82,9 @@ def test_pages_render_whole_with_no_network_but_127_0_0_1(page, served_site):
     summary(f"Offline, served on 127.0.0.1: {len(PAGES)} pages, {len(traffic.blocked)} requests to other "
             f"hosts, all blocked: " + ", ".join(f"{host} ({', '.join(sorted(k))})"
                                                  for host, k in sorted(hosts.items())))
-    assert remote_pictures >= 3
+    assert len(remote_pictures) >= 3
     assert kinds == ["image"], f"requests other than pictures left 127.0.0.1: {traffic.blocked}"
+    assert {url for _, url in traffic.blocked} == remote_pictures, "a picture not in the notes was asked for"
     assert traffic.errors == []
 
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections import Counter
 
 from browsing import summary
+from sitebuild import ROOT
 from search_ui import KINDS, load_queries, report, run_queries
 
 HIT3_FLOOR = 0.90
+REPORT = ROOT / "build" / "search-quality.txt"  # the last run's table, for people to read
 
 
 def test_queries_cover_every_kind_and_name_real_pages_and_sections(site):
@@ -29,6 +31,8 @@ def test_expected_page_is_in_the_top_three_results(page, served_site):
     outcomes = run_queries(page, served_site, load_queries())
     table = report(outcomes)
     summary("Search quality (tests/browser/search_queries.yml):\n" + table)
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text(table + "\n", encoding="utf-8")
     hit3 = sum(outcome.hit3 for outcome in outcomes) / len(outcomes)
     assert hit3 >= HIT3_FLOOR, f"hit@3 = {hit3:.2f} < {HIT3_FLOOR}\n{table}"
     assert page.context.traffic.errors == []
