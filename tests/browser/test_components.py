@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from browsing import glossary_or_skip, serve
+from browsing import glossary_or_skip, offline_context, serve
 from sitebuild import build_small_site
 
 TABS_PAGE = "vpc/site-to-site-vpn-direct-connect/"
@@ -38,7 +38,7 @@ def test_linked_tabs_switch_together_and_across_pages(browser, tmp_path):
         "next.md": "# Next\n\n" + tabs.format("iam list"),
     })
     assert result.returncode == 0, result.log
-    context = browser.new_context()
+    context = offline_context(browser)
     try:
         page = context.new_page()
         with serve(tmp_path / "site") as base:
@@ -51,6 +51,7 @@ def test_linked_tabs_switch_together_and_across_pages(browser, tmp_path):
             page.goto(base + "next/")
             expect(page.locator(".tabbed-block").nth(1)).to_contain_text("aws iam list")
             expect(page.locator(".tabbed-block").nth(1)).to_be_visible()
+        assert context.traffic.errors == [] and context.traffic.blocked == []
     finally:
         context.close()
 
