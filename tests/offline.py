@@ -28,7 +28,10 @@ def build_offline(site_dir: Path) -> None:
     from mkdocs.config import load_config
 
     config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
-    config.plugins["material/offline"].config.enabled = True
+    offline = config.plugins.get("material/offline")
+    if offline is None:
+        raise SystemExit("mkdocs.yml must list Material's offline plugin (- offline: enabled: false)")
+    offline.config.enabled = True
     # The plugin adds the CDN shim only when no polyfill named "iframe-worker" is listed.
     config.extra["polyfills"] = [*config.extra.get("polyfills", []), WORKER_SHIM]
     build(config)

@@ -6,13 +6,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,13 +22,16 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SCREENSHOTS = ROOT / "build" / "screenshots"
 LOCAL_HOSTS = {"127.0.0.1"}
-SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+# Read as text: mkdocs.yml may use tags (!ENV, !!python/name) that a plain YAML loader rejects.
+SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
+                     re.MULTILINE).group(1).strip("'\"")
 
 summaries: list[str] = []  # printed by conftest.py at the end of the run (hit@k, request logs)
 
 
 def summary(text: str) -> None:
     summaries.append(text)
+
 
 @dataclass
 class Traffic:
