@@ -38,7 +38,11 @@ def term_entry(term: Term, index: TermIndex, href: Callable[[str], str]) -> str:
             text += " (also written " + ", ".join(escape(o) for o in meaning.other_spellings) + ")"
         if meaning.note:
             text += f": {escape(meaning.note)}"
-        meanings.append(f"{text} — defined in {place_link(meaning.place, index, href)}")
+        entry = f"{text} — defined in {place_link(meaning.place, index, href)}"
+        topic = index.topic_of(term.acronym, meaning)
+        if topic and topic.place.page != meaning.place.page:  # SQS is defined in passing on an S3 page
+            entry += f"; all about it: {place_link(topic.place, index, href)}"
+        meanings.append(entry)
     acronym = f"<strong>{escape(term.acronym)}</strong>"
     if len(meanings) == 1:
         parts = [f"<p>{acronym}: {meanings[0]}</p>"]

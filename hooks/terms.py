@@ -330,7 +330,7 @@ def _first_body_line(lines: tuple[tuple[int, str], ...], index: int) -> str:
             return ""
         text = plain(LIST_MARK.sub("", raw.strip().lstrip(">").strip()))
         if text and not text.startswith(("!!!", "===", "|")) and not set(text) <= set("-|: "):
-            return text
+            return "" if text.endswith(":") else text  # "Features:" introduces a list, defines nothing
     return ""
 
 
@@ -458,6 +458,13 @@ class TermIndex:
             if topic and not self._means(self.meaning_for(term.acronym, page), topic):
                 del targets[term.acronym]
         return targets
+
+    def topic_of(self, acronym: str, meaning: Meaning) -> Topic | None:
+        """The page or section about what the acronym means, where the notes have one."""
+        topic = self.link_targets.get(acronym)
+        if topic and (len(self.terms[acronym].meanings) == 1 or self._means(meaning, topic)):
+            return topic
+        return None
 
     @functools.lru_cache(maxsize=None)
     def _means(self, meaning: Meaning, topic: Topic) -> bool:

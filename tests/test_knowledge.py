@@ -108,6 +108,12 @@ def test_glossary_entry_links_to_definition_and_uses(site):
     assert "vpc/network-acl-vs-security-groups/" in hrefs[1:]
 
 
+def test_glossary_points_to_the_page_about_a_term_defined_in_passing(site):
+    entry = glossary_entries(site)["SQS"]
+    hrefs = [site_path("glossary/", a["href"]) for a in entry.select("p:first-child a")]
+    assert hrefs == ["s3/s3-event-notifications/", "cloud-integration-messaging/amazon-sqs/"]
+
+
 def test_a_term_with_two_meanings_lists_both(site):
     entry = glossary_entries(site)["RAM"]
     text = entry.get_text()
