@@ -18,7 +18,7 @@ AUTOLINK_CLASS = "autolink"
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Where a mention is not body text: never linked, and (being atomic) never given a tooltip.
 NOT_BODY_TAGS = HEADINGS | {"a", "code", "pre", "kbd", "abbr", "label", "summary", "script", "style"}
-NOT_BODY_CLASSES = {"admonition-title", "tabbed-labels", "missing-picture"}
+NOT_BODY_CLASSES = frozenset({"admonition-title", "tabbed-labels", "missing-picture"})
 
 
 @dataclass(frozen=True)
@@ -87,32 +87,33 @@ class Link:
 
 
 def is_body(element: etree.Element) -> bool:
-    classes = set((element.get("class") or "").split())
-    return element.tag not in NOT_BODY_TAGS and not classes & NOT_BODY_CLASSES
+    if element.tag in NOT_BODY_TAGS:
+        return False
+    classes = element.get("class")
+    return not classes or not NOT_BODY_CLASSES.intersection(classes.split())
 
 
-def protect_non_body(root: etree.Element) -> None:
-    """Make text outside body text atomic, so later tree processors (abbr) leave it alone."""
-    for element in root.iter():
-        if not is_body(element):
-            for inner in element.iter():
-                if inner.text and not isinstance(inner.text, AtomicString):
-                    inner.text = AtomicString(inner.text)
-                if inner is not element and inner.tail and not isinstance(inner.tail, AtomicString):
-                    inner.tail = AtomicString(inner.tail)
+def protect(element: etree.Element) -> None:
+    """Make all text under a non-body element atomic, so later tree processors (abbr) skip it."""
+    for inner in element.iter():
+        if inner.text and not isinstance(inner.text, AtomicString):
+            inner.text = AtomicString(inner.text)
+        if inner is not element and inner.tail and not isinstance(inner.tail, AtomicString):
+            inner.tail = AtomicString(inner.tail)
 
 
 def link_mentions(root: etree.Element, finder: MentionFinder, target_of: Callable[[str], str | None],
                   href_of: Callable[[str], str]) -> list[Link]:
-    """Link the first mention of each target in each section (a section starts at a heading).
+    """Link the first mention of each target in each section (a section starts at a heading),
+    and protect everything that is not body text (see `protect`).
 
     `target_of(name)` gives the target key for a name, or None where this page must not link it
     (the page itself); `href_of(target)` the href to write. Returns the links made, in order."""
     linked: set[str] = set()
     made: list[Link] = []
 
-    def link_in(text: str) -> list[str | etree.Element]:
-        """Split text into strings and new <a> elements."""
+    def link_in(text: str) -> list[str | etree.Element] | None:
+        """Text split into strings and new <a> elements; None where nothing is linked."""
         pieces: list[str | etree.Element] = []
         position = 0
         for mention in finder.find(text):
@@ -125,24 +126,26 @@ def link_mentions(root: etree.Element, finder: MentionFinder, target_of: Callabl
             anchor.text = AtomicString(text[mention.start:mention.end])
             pieces += [text[position:mention.start], anchor]
             position = mention.end
+        if not pieces:
+            return None
         pieces.append(text[position:])
         return pieces
 
     def visit(element: etree.Element) -> None:
-        if element.tag in HEADINGS:
-            linked.clear()
-            return
         if not is_body(element):
+            if element.tag in HEADINGS:
+                linked.clear()
+            protect(element)
             return
         children = list(element)
-        if element.text and not isinstance(element.text, AtomicString):
-            pieces = link_in(element.text)
+        text = element.text
+        if text and not isinstance(text, AtomicString) and (pieces := link_in(text)):
             element.text = pieces[0]
             _insert_after(element, -1, pieces[1:])
         for child in children:
             visit(child)
-            if child.tail and not isinstance(child.tail, AtomicString):
-                pieces = link_in(child.tail)
+            tail = child.tail
+            if tail and not isinstance(tail, AtomicString) and (pieces := link_in(tail)):
                 child.tail = pieces[0]
                 _insert_after(element, list(element).index(child), pieces[1:])
 

@@ -22,7 +22,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from crosslinks import AUTOLINK_CLASS, HEADINGS, MentionFinder, link_mentions, protect_non_body
+from crosslinks import AUTOLINK_CLASS, HEADINGS, MentionFinder, link_mentions
 from glossary import GLOSSARY_MARKDOWN, GLOSSARY_URI, glossary_html
 from terms import PageSource, TermIndex
 
@@ -130,7 +130,6 @@ class _CrossLinker(Treeprocessor):
     def run(self, root):
         if _index is None or _page is None:
             return
-        protect_non_body(root)
         if _page == GLOSSARY_URI:
             return
         targets = _index.link_targets_for(_page)

@@ -48,6 +48,8 @@ STANDS_FOR = re.compile(r"\b([A-Z][A-Za-z0-9]{1,9}) stands for \"?([^\"(]+)")
 REVERSED_FORM = re.compile(r"\b([A-Z][A-Za-z0-9]{1,9})\s*\(([A-Z][^()]+)\)")
 MAY_DEFINE = re.compile(r"\(|\s[–-]\s|^\s*>|stands for")
 SMALL_WORD = re.compile(r"[a-z]{1,3}|&")
+CODE_SPAN = re.compile(r"`[^`\n]*`")
+WORD = re.compile(r"[A-Za-z0-9]+")
 LIST_MARK = re.compile(r"^\s*(?:[*+-]|\d+\.)\s+")
 
 
@@ -569,12 +571,10 @@ def _where(place: Place) -> str:
 
 
 def _usage(pages: list[PageSource], terms: dict[str, Term]) -> dict[str, list[str]]:
-    if not terms:
-        return {}
-    pattern = re.compile(r"\b(" + "|".join(re.escape(a) for a in sorted(terms, key=len, reverse=True)) + r")\b")
+    """acronym -> the pages whose text (not code) uses it, in the notes' order."""
     usage: dict[str, list[str]] = {acronym: [] for acronym in terms}
     for page in pages:
-        text = "\n".join(re.sub(r"`[^`]*`", "", line) for _, line in content_lines(page.markdown))
-        for acronym in dict.fromkeys(pattern.findall(text)):
+        text = CODE_SPAN.sub("", "\n".join(line for _, line in content_lines(page.markdown)))
+        for acronym in sorted(set(WORD.findall(text)) & usage.keys()):
             usage[acronym].append(page.src_uri)
     return usage
