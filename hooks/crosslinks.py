@@ -49,6 +49,9 @@ class MentionFinder:
                 continue
             key = first.group(0).lower() if any_case else first.group(0)
             self.by_first_word.setdefault(key, []).append((name, any_case))
+        # The first words as they may be written, for a cheap "nothing here" test on each text.
+        self.first_words = set(self.by_first_word)
+        self.first_words |= {w.title() for w in self.by_first_word} | {w.upper() for w in self.by_first_word}
 
     def _candidates(self, word: str) -> list[tuple[str, bool]]:
         """Names that may start at this word, longest first (memoised: words repeat a lot)."""
@@ -60,6 +63,8 @@ class MentionFinder:
         return self._memo[word]
 
     def find(self, text: str) -> list[Mention]:
+        if self.first_words.isdisjoint(self.WORD.findall(text)):
+            return []  # most text nodes: no word that starts a name
         mentions, position, memo = [], 0, self._memo
         for word in self.WORD.finditer(text):
             candidates = memo.get(word.group(0))
