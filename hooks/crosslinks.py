@@ -15,6 +15,7 @@ from typing import Callable
 from markdown.util import AtomicString
 
 AUTOLINK_CLASS = "autolink"
+WORDS = re.compile(r"[A-Za-z0-9]+")
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Where a mention is not body text: never linked, and (being atomic) never given a tooltip.
 NOT_BODY_TAGS = HEADINGS | {"a", "code", "pre", "kbd", "abbr", "label", "summary", "script", "style"}
@@ -62,8 +63,9 @@ class MentionFinder:
             self._memo[word] = found
         return self._memo[word]
 
-    def find(self, text: str) -> list[Mention]:
-        if self.first_words.isdisjoint(self.WORD.findall(text)):
+    def find(self, text: str, words: list[str] | None = None) -> list[Mention]:
+        """`words`: the text's WORDS, where the caller has them already."""
+        if self.first_words.isdisjoint(WORDS.findall(text) if words is None else words):
             return []  # most text nodes: no word that starts a name
         mentions, position, memo = [], 0, self._memo
         for word in self.WORD.finditer(text):
@@ -108,20 +110,24 @@ def protect(element: etree.Element) -> None:
 
 
 def link_mentions(root: etree.Element, finder: MentionFinder, target_of: Callable[[str], str | None],
-                  href_of: Callable[[str], str]) -> list[Link]:
+                  href_of: Callable[[str], str], tooltip_words: frozenset[str] = frozenset()) -> list[Link]:
     """Link the first mention of each target in each section (a section starts at a heading),
     and protect everything that is not body text (see `protect`).
 
     `target_of(name)` gives the target key for a name, or None where this page must not link it
-    (the page itself); `href_of(target)` the href to write. Returns the links made, in order."""
+    (the page itself); `href_of(target)` the href to write. Body text with none of
+    `tooltip_words` (the acronyms abbr explains) is made atomic too: abbr's 100-way regex then
+    runs only where it can match. Returns the links made, in order."""
     linked: set[str] = set()
     made: list[Link] = []
 
     def link_in(text: str) -> list[str | etree.Element] | None:
-        """Text split into strings and new <a> elements; None where nothing is linked."""
+        """Text split into strings and new <a> elements; None where nothing changes."""
+        words = WORDS.findall(text)
+        quiet = tooltip_words.isdisjoint(words)
         pieces: list[str | etree.Element] = []
         position = 0
-        for mention in finder.find(text):
+        for mention in finder.find(text, words):
             target = target_of(mention.name)
             if target is None or target in linked:
                 continue
@@ -132,9 +138,9 @@ def link_mentions(root: etree.Element, finder: MentionFinder, target_of: Callabl
             pieces += [text[position:mention.start], anchor]
             position = mention.end
         if not pieces:
-            return None
+            return [AtomicString(text)] if quiet else None
         pieces.append(text[position:])
-        return pieces
+        return [AtomicString(p) if quiet and isinstance(p, str) else p for p in pieces]
 
     def visit(element: etree.Element) -> None:
         if not is_body(element):

@@ -32,13 +32,14 @@ ALIASES = "hooks/aliases.yml"  # beside mkdocs.yml: the site's reviewed names fo
 # Build state, reset in on_config: `mkdocs serve` rebuilds in the same process.
 _index: TermIndex | None = None
 _finder: MentionFinder | None = None
+_tooltip_words: frozenset[str] = frozenset()
 _page: str | None = None          # src_uri of the page being rendered
 _mentions: dict[str, list[tuple[str, str, str]]] = {}  # target page -> [(source page, anchor, section)]
 
 
 def on_config(config, **kwargs):
-    global _index, _finder, _page
-    _index, _finder, _page = None, None, None
+    global _index, _finder, _page, _tooltip_words
+    _index, _finder, _page, _tooltip_words = None, None, None, frozenset()
     _mentions.clear()
     if "abbr" not in config.markdown_extensions:
         raise PluginError("hooks/knowledge.py needs the 'abbr' Markdown extension for tooltips")
@@ -52,7 +53,7 @@ def on_files(files, config, **kwargs):
 
 
 def on_nav(nav, config, files, **kwargs):
-    global _index, _finder
+    global _index, _finder, _tooltip_words
     pages = [page for page in nav.pages if page.file.src_uri != GLOSSARY_URI]
     alias_file = Path(config.config_file_path).parent / ALIASES
     try:
@@ -66,6 +67,7 @@ def on_nav(nav, config, files, **kwargs):
     log.info(f"{len(_index.terms)} terms, {len(_index.topics)} topics, "
              f"{len(_index.link_targets)} linkable names")
     _finder = MentionFinder(list(_index.link_targets))
+    _tooltip_words = frozenset(_index.terms)
     return nav
 
 
@@ -140,12 +142,18 @@ class _CrossLinker(Treeprocessor):
                 return None
             return f"{topic.page}#{topic.place.anchor}"
 
-        def href_of(target):
-            target_page, anchor = target.split("#", 1)
-            href = posixpath.relpath(target_page, posixpath.dirname(_page) or ".")
-            return href + (f"#{anchor}" if anchor else "")
+        here = posixpath.dirname(_page)
+        hrefs: dict[str, str] = {}
 
-        link_mentions(root, _finder, target_of, href_of)
+        def href_of(target):
+            if target not in hrefs:
+                target_page, anchor = target.split("#", 1)
+                path = (posixpath.basename(target_page) if posixpath.dirname(target_page) == here
+                        else posixpath.relpath(target_page, here or "."))
+                hrefs[target] = path + (f"#{anchor}" if anchor else "")
+            return hrefs[target]
+
+        link_mentions(root, _finder, target_of, href_of, _tooltip_words)
 
 
 class _MentionRecorder(Treeprocessor):

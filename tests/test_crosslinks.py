@@ -93,3 +93,23 @@ def test_text_around_links_is_kept_and_html_stays_well_formed():
     soup, _ = render(text)
     assert soup.get_text() == text.strip()
     etree.fromstring(f"<root>{str(soup)}</root>")  # parses: every tag closed, every & escaped
+
+
+def test_abbr_still_explains_every_acronym_after_linking():
+    # Text with no glossary acronym is made atomic so abbr skips it; text with one must stay open.
+    made = []
+
+    class Linker(Treeprocessor):
+        def run(self, root):
+            made.extend(link_mentions(root, MentionFinder(list(TARGETS)), TARGETS.get,
+                                      lambda target: f"../{target}/", frozenset({"VPC"})))
+
+    class Links(Extension):
+        def extendMarkdown(self, md):
+            md.treeprocessors.register(Linker(md), "links", 8)
+
+    text = "*[VPC]: Virtual Private Cloud\n\nSQS in a VPC.\n\nNo acronym here.\n\n* VPC only\n"
+    soup = BeautifulSoup(markdown.markdown(text, extensions=["abbr", Links()]), "html.parser")
+    assert [(a.get_text(), a["title"]) for a in soup.select("abbr")] == [
+        ("VPC", "Virtual Private Cloud"), ("VPC", "Virtual Private Cloud")]
+    assert autolinks(soup) == [("SQS", "../sqs/")]
