@@ -358,7 +358,7 @@ def is_concept_heading(title: str) -> bool:
     ('Dead Letter Queue'), not a sentence ('Stopping EC2 instances')."""
     if is_generic(title):
         return False
-    words = re.findall(r"[\w@/.'’-]+", title)
+    words = re.findall(r"\w[\w@/.'’-]*", title)
     if any(VENDOR.match(w + " ") for w in words[:1]) or any(ACRONYM.match(w) for w in words):
         return all(w[0].isupper() or w[0].isdigit() or w.lower() in ("for", "of", "and", "to", "in")
                    for w in words)
@@ -507,6 +507,9 @@ def _collect_topics(pages: list[PageSource]) -> tuple[list[Topic], dict[str, lis
                 continue
             place = Place(page.src_uri, head.anchor if head.level > 1 else "", head.line)
             names = names_of(head.title)
+            if head.level == 1:  # a page about a service: "Amazon ECS" and "AWS Fargate" name it too
+                names |= {f"{vendor} {name}" for name in names if not VENDOR.match(name)
+                          for vendor in ("Amazon", "AWS")}
             topic = Topic(head.title, place, head.size, frozenset(names))
             by_title[head.title].append(topic)
             if names and (is_concept_heading(head.title) if head.level > 1 else not is_generic(head.title)):
