@@ -90,7 +90,8 @@ def test_dark_mode_choice_persists_across_pages(page, served_site):
 
 def test_abbreviation_tooltip_appears_on_hover(page, served_site, site):
     glossary_or_skip(site)
-    page.goto(served_site + "vpc/network-acl-vs-security-groups/")
+    # RAM is never a link on EC2 pages (there it means memory), so it keeps its tooltip.
+    page.goto(served_site + "ec2/ecs-instance-lifecycle/")
     abbr = page.locator("article abbr[title]").first
     expect(abbr).to_be_visible()
     meaning = abbr.get_attribute("title") or abbr.get_attribute("data-title")
