@@ -15,6 +15,7 @@ from typing import Callable
 from markdown.util import AtomicString
 
 AUTOLINK_CLASS = "autolink"
+VENDOR_BEFORE = re.compile(r"(?<![\w@/-])(?:Amazon|AWS) $")
 WORDS = re.compile(r"[A-Za-z0-9]+")
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Where a mention is not body text: never linked, and (being atomic) never given a tooltip.
@@ -80,7 +81,9 @@ class MentionFinder:
                 written = text[start:end]
                 if (written == name or (any_case and written.lower() == name.lower())) \
                         and self.NAME_END.match(text, end):
-                    mentions.append(Mention(start, end, name))
+                    # "Amazon RDS" is one mention of RDS: the vendor goes into the link text.
+                    vendor = VENDOR_BEFORE.search(text, max(0, start - 7), start)
+                    mentions.append(Mention(vendor.start() if vendor else start, end, name))
                     position = end
                     break
         return mentions

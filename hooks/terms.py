@@ -507,9 +507,6 @@ def _collect_topics(pages: list[PageSource]) -> tuple[list[Topic], dict[str, lis
                 continue
             place = Place(page.src_uri, head.anchor if head.level > 1 else "", head.line)
             names = names_of(head.title)
-            if head.level == 1:  # a page about a service: "Amazon ECS" and "AWS Fargate" name it too
-                names |= {f"{vendor} {name}" for name in names if not VENDOR.match(name)
-                          for vendor in ("Amazon", "AWS")}
             topic = Topic(head.title, place, head.size, frozenset(names))
             by_title[head.title].append(topic)
             if names and (is_concept_heading(head.title) if head.level > 1 else not is_generic(head.title)):

@@ -47,6 +47,11 @@ def test_longest_name_wins_and_links_its_whole_text():
     assert autolinks(soup) == [("Amazon SQS", "../sqs/"), ("Lambda@Edge", "../edge/")]
 
 
+def test_a_vendor_before_a_name_is_part_of_the_mention():
+    soup, _ = render("Use Amazon EC2 and AWS Lambda@Edge; MyAWS EC2 is not one.\n\n## Next\n\nAnd EC2.\n")
+    assert autolinks(soup) == [("Amazon EC2", "../ec2/"), ("AWS Lambda@Edge", "../edge/"), ("EC2", "../ec2/")]
+
+
 def test_any_case_only_for_names_of_three_words_or_more():
     soup, _ = render("Messages go to the dead letter queue. A nat gateway is not a NAT Gateway.\n")
     assert autolinks(soup) == [("dead letter queue", "../dlq/"), ("NAT Gateway", "../nat/")]
