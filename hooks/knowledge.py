@@ -33,6 +33,7 @@ ALIASES = "hooks/aliases.yml"  # beside mkdocs.yml: the site's reviewed names fo
 _index: TermIndex | None = None
 _finder: MentionFinder | None = None
 _tooltip_words: frozenset[str] = frozenset()
+_urls: dict[str, str] = {}        # src_uri -> the URL MkDocs gives the page (directory or .html style)
 _page: str | None = None          # src_uri of the page being rendered
 _mentions: dict[str, list[tuple[str, str, str]]] = {}  # target page -> [(source page, anchor, section)]
 
@@ -40,6 +41,7 @@ _mentions: dict[str, list[tuple[str, str, str]]] = {}  # target page -> [(source
 def on_config(config, **kwargs):
     global _index, _finder, _page, _tooltip_words
     _index, _finder, _page, _tooltip_words = None, None, None, frozenset()
+    _urls.clear()
     _mentions.clear()
     if "abbr" not in config.markdown_extensions:
         raise PluginError("hooks/knowledge.py needs the 'abbr' Markdown extension for tooltips")
@@ -55,6 +57,7 @@ def on_files(files, config, **kwargs):
 def on_nav(nav, config, files, **kwargs):
     global _index, _finder, _tooltip_words
     pages = [page for page in nav.pages if page.file.src_uri != GLOSSARY_URI]
+    _urls.update({page.file.src_uri: page.url for page in nav.pages})
     alias_file = Path(config.config_file_path).parent / ALIASES
     try:
         aliases = yaml.safe_load(alias_file.read_text(encoding="utf-8")) if alias_file.is_file() else {}
@@ -80,11 +83,10 @@ def on_page_markdown(markdown, page, config, **kwargs):
     return markdown
 
 
-def on_page_content(html, page, files, **kwargs):
+def on_page_content(html, page, **kwargs):
     if _index is None or page.file.src_uri != GLOSSARY_URI:
         return html
-    urls = {file.src_uri: file.url for file in files.documentation_pages()}
-    return html + glossary_html(_index, lambda src_uri: get_relative_url(urls[src_uri], page.url))
+    return html + glossary_html(_index, lambda src_uri: _url(page, src_uri, ""))
 
 
 def on_page_context(context, page, **kwargs):
@@ -122,8 +124,8 @@ def footer_html(page) -> str:
 
 
 def _url(page, src_uri: str, anchor: str) -> str:
-    target = src_uri[:-len("index.md")] if src_uri.endswith("index.md") else src_uri[:-3] + "/"
-    return get_relative_url(target, page.url or "./") + (f"#{anchor}" if anchor else "")
+    """A page's URL relative to `page`, as MkDocs made it: the offline build uses .html URLs."""
+    return get_relative_url(_urls[src_uri], page.url or "./") + (f"#{anchor}" if anchor else "")
 
 
 class _CrossLinker(Treeprocessor):

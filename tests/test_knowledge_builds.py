@@ -115,3 +115,18 @@ def test_a_bad_alias_fails_the_build_naming_it(tmp_path):
     result = build_subprocess(config_file, tmp_path / "site")
     assert result.returncode != 0
     assert "hooks/aliases.yml: alias 'Private Cloud' names 'Amazon Private Cloud'" in result.log
+
+
+def test_footer_and_glossary_links_follow_the_offline_builds_html_urls(tmp_path):
+    # The offline build (make offline) turns directory URLs off: ec2/ebs.html, not ec2/ebs/.
+    from offline import build_offline
+    site = tmp_path / "offline"
+    build_offline(site)
+    checked = 0
+    for page in ("vpc/nat-gateway.html", "gateway/aws-storage-gateway.html", "glossary.html"):
+        soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        for link in soup.select(".knowledge-footer a, .glossary-used a"):
+            target = (site / page).parent / link["href"].split("#")[0]
+            assert target.is_file(), f"{page}: {link['href']}"
+            checked += 1
+    assert checked > 50
