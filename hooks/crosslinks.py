@@ -14,16 +14,17 @@ from typing import Callable
 
 from markdown.util import AtomicString
 
+from terms import trie_pattern
+
 AUTOLINK_CLASS = "autolink"
 VENDOR_BEFORE = re.compile(r"(?<![\w@/-])(?:Amazon|AWS) $")
-WORDS = re.compile(r"[A-Za-z0-9]+")
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Where a mention is not body text: never linked, and (being atomic) never given a tooltip.
 NOT_BODY_TAGS = HEADINGS | {"a", "code", "pre", "kbd", "abbr", "label", "summary", "script", "style"}
 NOT_BODY_CLASSES = frozenset({"admonition-title", "tabbed-labels", "missing-picture"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     start: int
     end: int
@@ -35,58 +36,45 @@ class MentionFinder:
     matches in any case ('dead letter queue'); shorter ones only as written ('Config', not
     'config'), since short everyday words would otherwise match prose.
 
-    Indexed by each name's first word, so a text costs one dictionary look-up per word rather
-    than one regex over hundreds of alternatives (this runs on every text node of every page)."""
+    Each kind of name is one regular expression shaped as a trie (see `trie_pattern`), so a text
+    costs a scan in C; this runs on every text node of every page. Any-case names are matched in
+    Title Case against the text in Title Case: the engine then tries a match only where a word
+    starts, where re.IGNORECASE or a lowercased text would have it try at almost every letter."""
 
-    WORD = re.compile(r"\w+")
-    NAME_END = re.compile(r"(?![\w@]|-\w)")
+    NAME_END = r"(?![\w@]|-\w)"
 
     def __init__(self, names: list[str]):
-        self.by_first_word: dict[str, list[tuple[str, bool]]] = {}
-        self._memo: dict[str, list[tuple[str, bool]]] = {}
-        for name in sorted(set(names), key=len, reverse=True):
-            any_case = len(name.split()) >= 3
-            first = re.match(r"\w+", name)
-            if first is None:
-                continue
-            key = first.group(0).lower() if any_case else first.group(0)
-            self.by_first_word.setdefault(key, []).append((name, any_case))
-        # The first words as they may be written, for a cheap "nothing here" test on each text.
-        self.first_words = set(self.by_first_word)
-        self.first_words |= {w.title() for w in self.by_first_word} | {w.upper() for w in self.by_first_word}
+        names = {name for name in names if re.match(r"\w", name)}
+        any_case = {name for name in names if len(name.split()) >= 3}
+        self._any_case_names = {name.title(): name for name in sorted(any_case)}
+        self._as_written = re.compile(trie_pattern(names - any_case) + self.NAME_END)
+        self._any_case = re.compile(trie_pattern(self._any_case_names) + self.NAME_END)
 
-    def _candidates(self, word: str) -> list[tuple[str, bool]]:
-        """Names that may start at this word, longest first (memoised: words repeat a lot)."""
-        if word not in self._memo:
-            found = self.by_first_word.get(word, [])
-            if word.lower() != word:
-                found = sorted(found + self.by_first_word.get(word.lower(), []), key=lambda c: -len(c[0]))
-            self._memo[word] = found
-        return self._memo[word]
-
-    def find(self, text: str, words: list[str] | None = None) -> list[Mention]:
-        """`words`: the text's WORDS, where the caller has them already."""
-        if self.first_words.isdisjoint(WORDS.findall(text) if words is None else words):
-            return []  # most text nodes: no word that starts a name
-        mentions, position, memo = [], 0, self._memo
-        for word in self.WORD.finditer(text):
-            candidates = memo.get(word.group(0))
-            if candidates is None:
-                candidates = self._candidates(word.group(0))
-            start = word.start()
-            if not candidates or start < position or (start and text[start - 1] in "@/-"):
+    def find(self, text: str) -> list[Mention]:
+        # An any-case name has two spaces or more. A letter can grow in Title Case ('ß' -> 'Ss'),
+        # which would shift offsets: such a text matches names as written only.
+        titled = text.title() if text.count(" ") >= 2 else ""
+        if len(titled) != len(text):
+            titled = ""
+        mentions, position = [], 0
+        while True:
+            as_written = self._as_written.search(text, position)
+            any_case = self._any_case.search(titled, position) if titled else None
+            if as_written is None and any_case is None:
+                return mentions
+            # The earliest, and at one start the longest, of the two.
+            if as_written is None or (any_case is not None and (any_case.start(), -any_case.end())
+                                      < (as_written.start(), -as_written.end())):
+                start, end, name = any_case.start(), any_case.end(), self._any_case_names[any_case.group(0)]
+            else:
+                start, end, name = as_written.start(), as_written.end(), as_written.group(0)
+            if start and (text[start - 1].isalnum() or text[start - 1] in "_@/-"):
+                position = start + 1  # inside a word, or joined to one ('Lambda@Edge', 'CI/CD')
                 continue
-            for name, any_case in candidates:
-                end = start + len(name)
-                written = text[start:end]
-                if (written == name or (any_case and written.lower() == name.lower())) \
-                        and self.NAME_END.match(text, end):
-                    # "Amazon RDS" is one mention of RDS: the vendor goes into the link text.
-                    vendor = VENDOR_BEFORE.search(text, max(0, start - 7), start)
-                    mentions.append(Mention(vendor.start() if vendor else start, end, name))
-                    position = end
-                    break
-        return mentions
+            # "Amazon RDS" is one mention of RDS: the vendor goes into the link text.
+            vendor = VENDOR_BEFORE.search(text, max(0, start - 7), start)
+            mentions.append(Mention(vendor.start() if vendor else start, end, name))
+            position = end
 
 
 @dataclass(frozen=True)
@@ -103,68 +91,79 @@ def is_body(element: etree.Element) -> bool:
     return not classes or not NOT_BODY_CLASSES.intersection(classes.split())
 
 
-def protect(element: etree.Element) -> None:
-    """Make all text under a non-body element atomic, so later tree processors (abbr) skip it."""
+def protect(element: etree.Element, words: re.Pattern | None = None) -> None:
+    """Make text under a non-body element atomic, so later tree processors (abbr) skip it. With
+    `words`, only text where it matches: an AtomicString costs the garbage collector, a str not."""
     for inner in element.iter():
-        if inner.text and not isinstance(inner.text, AtomicString):
-            inner.text = AtomicString(inner.text)
-        if inner is not element and inner.tail and not isinstance(inner.tail, AtomicString):
-            inner.tail = AtomicString(inner.tail)
+        text = inner.text
+        if text and not isinstance(text, AtomicString) and (words is None or words.search(text)):
+            inner.text = AtomicString(text)
+        tail = inner.tail
+        if inner is not element and tail and not isinstance(tail, AtomicString) \
+                and (words is None or words.search(tail)):
+            inner.tail = AtomicString(tail)
 
 
 def link_mentions(root: etree.Element, finder: MentionFinder, target_of: Callable[[str], str | None],
-                  href_of: Callable[[str], str], tooltip_words: frozenset[str] = frozenset()) -> list[Link]:
+                  href_of: Callable[[str], str], tooltip_words: re.Pattern | None = None) -> list[Link]:
     """Link the first mention of each target in each section (a section starts at a heading),
     and protect everything that is not body text (see `protect`).
 
     `target_of(name)` gives the target key for a name, or None where this page must not link it
-    (the page itself); `href_of(target)` the href to write. Body text with none of
-    `tooltip_words` (the acronyms abbr explains) is made atomic too: abbr's 100-way regex then
-    runs only where it can match. Returns the links made, in order."""
-    linked: set[str] = set()
-    made: list[Link] = []
+    (the page itself); `href_of(target)` the href to write; `tooltip_words` finds what abbr
+    could change (None: protect all non-body text). Returns the links made, in order."""
+    linker = _Linker(finder, target_of, href_of, tooltip_words)
+    linker.visit(root)
+    return linker.made
 
-    def link_in(text: str) -> list[str | etree.Element] | None:
+
+class _Linker:
+    """One page's pass. A class rather than closures: a recursive closure is a reference cycle,
+    and the garbage collector would have to free each page's."""
+
+    def __init__(self, finder: MentionFinder, target_of: Callable[[str], str | None],
+                 href_of: Callable[[str], str], tooltip_words: re.Pattern | None):
+        self.finder, self.target_of, self.href_of = finder, target_of, href_of
+        self.tooltip_words = tooltip_words
+        self.linked: set[str] = set()  # targets linked in this section
+        self.made: list[Link] = []
+
+    def visit(self, element: etree.Element) -> None:
+        if not is_body(element):
+            if element.tag in HEADINGS:
+                self.linked.clear()
+            protect(element, self.tooltip_words)
+            return
+        children = list(element)
+        text = element.text
+        if text and not isinstance(text, AtomicString) and (pieces := self.link_in(text)):
+            element.text = pieces[0]
+            _insert_after(element, -1, pieces[1:])
+        for child in children:
+            self.visit(child)
+            tail = child.tail
+            if tail and not isinstance(tail, AtomicString) and (pieces := self.link_in(tail)):
+                child.tail = pieces[0]
+                _insert_after(element, list(element).index(child), pieces[1:])
+
+    def link_in(self, text: str) -> list[str | etree.Element] | None:
         """Text split into strings and new <a> elements; None where nothing changes."""
-        words = WORDS.findall(text)
-        quiet = tooltip_words.isdisjoint(words)
         pieces: list[str | etree.Element] = []
         position = 0
-        for mention in finder.find(text, words):
-            target = target_of(mention.name)
-            if target is None or target in linked:
+        for mention in self.finder.find(text):
+            target = self.target_of(mention.name)
+            if target is None or target in self.linked:
                 continue
-            linked.add(target)
-            made.append(Link(mention.name, target))
-            anchor = etree.Element("a", {"href": href_of(target), "class": AUTOLINK_CLASS})
+            self.linked.add(target)
+            self.made.append(Link(mention.name, target))
+            anchor = etree.Element("a", {"href": self.href_of(target), "class": AUTOLINK_CLASS})
             anchor.text = AtomicString(text[mention.start:mention.end])
             pieces += [text[position:mention.start], anchor]
             position = mention.end
         if not pieces:
-            return [AtomicString(text)] if quiet else None
+            return None
         pieces.append(text[position:])
-        return [AtomicString(p) if quiet and isinstance(p, str) else p for p in pieces]
-
-    def visit(element: etree.Element) -> None:
-        if not is_body(element):
-            if element.tag in HEADINGS:
-                linked.clear()
-            protect(element)
-            return
-        children = list(element)
-        text = element.text
-        if text and not isinstance(text, AtomicString) and (pieces := link_in(text)):
-            element.text = pieces[0]
-            _insert_after(element, -1, pieces[1:])
-        for child in children:
-            visit(child)
-            tail = child.tail
-            if tail and not isinstance(tail, AtomicString) and (pieces := link_in(tail)):
-                child.tail = pieces[0]
-                _insert_after(element, list(element).index(child), pieces[1:])
-
-    visit(root)
-    return made
+        return pieces
 
 
 def _insert_after(parent: etree.Element, index: int, pieces: list) -> None:

@@ -2,8 +2,8 @@
 
 1. on_nav: read every page once, in the notes' order, into a TermIndex; on_page_content then
    writes the Glossary page's body.
-2. while each page renders: tooltips (the `abbr` extension's glossary, set per page so an acronym
-   with two meanings shows the one this page means) and cross-links (a tree processor).
+2. while each page renders: tooltips (the `abbr` extension's glossary, set per page to the
+   acronyms the page uses, in the meaning this page means) and cross-links (a tree processor).
 3. after every page has rendered (on_page_context): "Mentioned in" backlinks and "See also".
 """
 
@@ -32,15 +32,14 @@ ALIASES = "hooks/aliases.yml"  # beside mkdocs.yml: the site's reviewed names fo
 # Build state, reset in on_config: `mkdocs serve` rebuilds in the same process.
 _index: TermIndex | None = None
 _finder: MentionFinder | None = None
-_tooltip_words: frozenset[str] = frozenset()
 _urls: dict[str, str] = {}        # src_uri -> the URL MkDocs gives the page (directory or .html style)
 _page: str | None = None          # src_uri of the page being rendered
 _mentions: dict[str, list[tuple[str, str, str]]] = {}  # target page -> [(source page, anchor, section)]
 
 
 def on_config(config, **kwargs):
-    global _index, _finder, _page, _tooltip_words
-    _index, _finder, _page, _tooltip_words = None, None, None, frozenset()
+    global _index, _finder, _page
+    _index, _finder, _page = None, None, None
     _urls.clear()
     _mentions.clear()
     if "abbr" not in config.markdown_extensions:
@@ -55,7 +54,7 @@ def on_files(files, config, **kwargs):
 
 
 def on_nav(nav, config, files, **kwargs):
-    global _index, _finder, _tooltip_words
+    global _index, _finder
     pages = [page for page in nav.pages if page.file.src_uri != GLOSSARY_URI]
     _urls.update({page.file.src_uri: page.url for page in nav.pages})
     alias_file = Path(config.config_file_path).parent / ALIASES
@@ -70,7 +69,6 @@ def on_nav(nav, config, files, **kwargs):
     log.info(f"{len(_index.terms)} terms, {len(_index.topics)} topics, "
              f"{len(_index.link_targets)} linkable names")
     _finder = MentionFinder(list(_index.link_targets))
-    _tooltip_words = frozenset(_index.terms)
     return nav
 
 
@@ -78,7 +76,7 @@ def on_page_markdown(markdown, page, config, **kwargs):
     global _page
     _page = page.file.src_uri
     # Python-Markdown builds a fresh abbr extension for each page from mdx_configs.
-    glossary = {} if _page == GLOSSARY_URI or _index is None else _index.tooltips_for(_page)
+    glossary = {} if _page == GLOSSARY_URI or _index is None else _index.tooltips_for(_page, markdown)
     config.mdx_configs["abbr"] = {**config.mdx_configs.get("abbr", {}), "glossary": glossary}
     return markdown
 
@@ -129,7 +127,7 @@ def _url(page, src_uri: str, anchor: str) -> str:
 
 
 class _CrossLinker(Treeprocessor):
-    """Before `abbr` (7): link mentions, and make non-body text atomic so abbr skips it too."""
+    """Before `abbr` (7): link mentions, and make non-body text atomic so abbr skips it."""
 
     def run(self, root):
         if _index is None or _page is None:
@@ -155,7 +153,7 @@ class _CrossLinker(Treeprocessor):
                 hrefs[target] = path + (f"#{anchor}" if anchor else "")
             return hrefs[target]
 
-        link_mentions(root, _finder, target_of, href_of, _tooltip_words)
+        link_mentions(root, _finder, target_of, href_of, _index.acronyms)
 
 
 class _MentionRecorder(Treeprocessor):

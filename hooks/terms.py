@@ -12,6 +12,8 @@ import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import groupby
+from typing import Iterable
 
 from markdown.extensions.toc import slugify, unique
 
@@ -49,11 +51,20 @@ REVERSED_FORM = re.compile(r"\b([A-Z][A-Za-z0-9]{1,9})\s*\(([A-Z][^()]+)\)")
 MAY_DEFINE = re.compile(r"\(|\s[–-]\s|^\s*>|stands for")
 SMALL_WORD = re.compile(r"[a-z]{1,3}|&")
 CODE_SPAN = re.compile(r"`[^`\n]*`")
-WORD = re.compile(r"[A-Za-z0-9]+")
 LIST_MARK = re.compile(r"^\s*(?:[*+-]|\d+\.)\s+")
+SPACES = re.compile(r"\s+")
+NOT_ALNUM = re.compile(r"[^a-z0-9]")
+LETTER_DIGIT = re.compile(r"([a-z])(\d)")
+TWO_LOWER = re.compile(r"[a-z]{2}")
+WORD_BREAK = re.compile(r"[\s/-]+")
+SPACE_OR_DASH = re.compile(r"[\s-]+")
+CLAUSE_BREAK = re.compile(r"[,:;(|]| [–-] ")
+PHRASE_END = re.compile(r"[,:;.(]| - | – ")
+DASHED = re.compile(r"\s+[–-]\s+")
+ONE_WORD = re.compile(r"[A-Z][a-z]+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """Where something stands in the notes: a page (src_uri), a heading anchor ('' = top), a line."""
     page: str
@@ -61,13 +72,13 @@ class Place:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageSource:
     src_uri: str    # "ec2/ebs.md"
     markdown: str   # the file as written, front matter included (line numbers stay true)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     level: int
     title: str
@@ -76,7 +87,7 @@ class Heading:
     size: int       # non-blank lines of body under it, up to the next heading of its level or higher
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Definition:
     acronym: str
     expansion: str
@@ -84,7 +95,7 @@ class Definition:
     note: str = ""  # a one-line definition, where the notes give one
 
 
-@dataclass(eq=False)  # identity, so it can be a cache key
+@dataclass(eq=False, slots=True)  # identity, so it can be a cache key
 class Meaning:
     definitions: list[Definition] = field(default_factory=list)
 
@@ -99,7 +110,7 @@ class Meaning:
         """Other ways the notes write it ('organizational unit' beside 'Organization Unit'),
         case and plural aside."""
         def key(text):
-            return re.sub(r"[^a-z0-9]", "", text.lower()).removesuffix("s")
+            return NOT_ALNUM.sub("", text.lower()).removesuffix("s")
         seen = {key(self.expansion)}
         others = []
         for definition in self.definitions:
@@ -117,13 +128,13 @@ class Meaning:
         return next((d.note for d in self.definitions if d.note), "")
 
 
-@dataclass
+@dataclass(slots=True)
 class Term:
     acronym: str
     meanings: list[Meaning] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Topic:
     title: str
     place: Place
@@ -139,40 +150,72 @@ class Topic:
 
 def plain(text: str) -> str:
     """Inline Markdown to the words a reader sees."""
-    return re.sub(r"\s+", " ", MARKUP.sub(lambda m: m.group(1) or "", text)).strip()
+    if any(mark in text for mark in "*=^`\\["):
+        text = MARKUP.sub(lambda m: m.group(1) or "", text)
+    return SPACES.sub(" ", text).strip()
+
+
+def trie_pattern(names: Iterable[str]) -> str:
+    """A regex that matches any of `names`, shaped as a trie of their characters: the engine
+    scans a text once, in C, where an alternation of hundreds of names would try each at every
+    position. Greedy, so at one place the longest name wins."""
+    def branch(group: list[str], depth: int) -> str:
+        """`group`: sorted names that share their first `depth` characters."""
+        ends_here = len(group[0]) == depth  # sorted, so a name ending here comes first
+        alternatives = [(char if char.isalnum() else re.escape(char)) + branch(list(names), depth + 1)
+                        for char, names in groupby(group[ends_here:], key=lambda name: name[depth])]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+        return f"(?:{body})?" if ends_here else body
+
+    names = sorted(set(names))
+    return f"(?:{branch(names, 0)})" if names else "(?!)"  # (?!): matches nothing
+
+
+def acronyms_in(text: str, acronyms: re.Pattern) -> set[str]:
+    """The acronyms `text` uses as whole words ('RAM', not 'PARAM' or 'RAMs'). `acronyms` is
+    `acronym_pattern(...)`; the left edge is checked here, since a look-behind in the pattern
+    would cost the engine its fast scan for a first letter."""
+    return {match.group(0) for match in acronyms.finditer(text)
+            if not match.start() or not text[match.start() - 1].isalnum()}
+
+
+def acronym_pattern(acronyms: Iterable[str]) -> re.Pattern:
+    return re.compile(trie_pattern(acronyms) + r"(?![A-Za-z0-9])")
 
 
 @functools.lru_cache(maxsize=1024)  # each page is read by several steps of one build
-def content_lines(markdown: str) -> tuple[tuple[int, str], ...]:
-    """(line number, line) outside front matter and fenced code."""
+def content_lines(markdown: str) -> tuple[str, ...]:
+    """The page's lines, line n at index n - 1, with front matter and fenced code blanked: line
+    numbers stay true, and nothing in them reads as notes text."""
     lines = markdown.split("\n")
-    start = 0
     if lines and lines[0].strip() == "---":
         end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), 0)
-        start = end + 1
-    result, fence = [], None
-    for number, line in enumerate(lines[start:], start + 1):
-        match = FENCE.match(line)
-        if match:
-            fence = None if fence == match.group(1) else (fence or match.group(1))
-            continue
-        if fence is None:
-            result.append((number, line))
-    return tuple(result)
+        lines[:end + 1] = [""] * (end + 1)
+    if "```" in markdown or "~~~" in markdown:
+        fence = None
+        for i, line in enumerate(lines):
+            match = FENCE.match(line)
+            if match:
+                fence = None if fence == match.group(1) else (fence or match.group(1))
+            if match or fence is not None:
+                lines[i] = ""
+    return tuple(lines)
 
 
 @functools.lru_cache(maxsize=1024)
 def headings(markdown: str) -> tuple[Heading, ...]:
     """Headings with the ids Python-Markdown's toc gives them (same slugify, same de-duplication)."""
     lines = content_lines(markdown)
-    found = [(i, len(m.group(1)), plain(m.group(2)), n) for i, (n, line) in enumerate(lines)
-             if (m := HEADING.match(line))]
+    found = [(i, len(m.group(1)), plain(m.group(2))) for i, line in enumerate(lines)
+             if line.startswith("#") and (m := HEADING.match(line))]
     used: set[str] = set()
     result = []
-    for k, (i, level, title, number) in enumerate(found):
-        end = next((j for j, lvl, _, _ in found[k + 1:] if lvl <= level), len(lines))
-        size = sum(1 for _, line in lines[i + 1:end] if line.strip())
-        result.append(Heading(level, title, unique(slugify(title, "-"), used), number, size))
+    for k, (i, level, title) in enumerate(found):
+        end = next((j for j, lvl, _ in found[k + 1:] if lvl <= level), len(lines))
+        size = sum(1 for line in lines[i + 1:end] if line.strip())
+        result.append(Heading(level, title, unique(slugify(title, "-"), used), i + 1, size))
     return tuple(result)
 
 
@@ -191,7 +234,7 @@ def _anchor_at(heads: tuple[Heading, ...], line: int) -> str:
 def _letters(acronym: str) -> list[str]:
     """The letters an expansion must spell. A digit repeats the letter before it: EC2 is
     E, C, C (Elastic Compute Cloud), S3 is S, S, S."""
-    spelled = re.sub(r"([a-z])(\d)", lambda m: m.group(1) * int(m.group(2)), acronym.lower())
+    spelled = LETTER_DIGIT.sub(lambda m: m.group(1) * int(m.group(2)), acronym.lower())
     return [c for c in spelled if c.isalpha()]
 
 
@@ -232,10 +275,10 @@ def spells(acronym: str, expansion: str) -> bool:
     in order, missing at most one letter ('Systems Manager' for SSM), with at most one word left
     over, and the last word counts: 'Identity and Access Management' spells IAM; 'Distributed
     denial of service protection systems' does not spell DDoS, nor 'Amazon Linux 2' AMI."""
-    if re.search(r"[a-z]{2}", acronym):  # PromQL, PaaS: letters from inside words; trust long_form
+    if TWO_LOWER.search(acronym):  # PromQL, PaaS: letters from inside words; trust long_form
         return True
     letters = _letters(acronym)
-    words = [w for w in re.split(r"[\s/-]+", expansion) if w and w[0].isalnum()]
+    words = [w for w in WORD_BREAK.split(expansion) if w and w[0].isalnum()]
     initials = []  # (letter, index of its word)
     for index, word in enumerate(words):
         initials.append((word[0].lower(), index))
@@ -270,7 +313,7 @@ def _words_before(acronym: str, text: str) -> str | None:
 
 def _forward(acronym: str, text: str, strict: bool = True) -> str | None:
     """'Elastic Compute Cloud, a service' after 'EC2 – ': the most leading words that spell it."""
-    text = re.split(r"[,:;.(]| - | – ", text)[0].strip().strip('"')
+    text = PHRASE_END.split(text, 1)[0].strip().strip('"')
     words = text.split()
     for count in range(len(words), 0, -1):
         candidate = " ".join(words[:count])
@@ -285,49 +328,59 @@ def definitions_in(page: PageSource) -> list[Definition]:
     by_line = {head.line: head for head in heads}
     found: list[Definition] = []
     lines = content_lines(page.markdown)
-    for index, (number, raw) in enumerate(lines):
-        if not MAY_DEFINE.search(raw):  # most lines cannot hold a definition: skip them cheaply
+    for index, raw in enumerate(lines):
+        # Most lines cannot hold a definition. A substring test rules out most of those first:
+        # each of MAY_DEFINE's forms needs one of these characters.
+        if not (("(" in raw or "-" in raw or "–" in raw or ">" in raw or "stands for" in raw)
+                and MAY_DEFINE.search(raw)):
             continue
-        line = plain(LIST_MARK.sub("", raw.strip().lstrip("#").strip()))
+        stripped = raw.strip()
+        line = plain(LIST_MARK.sub("", stripped.lstrip("#").strip()))
         if not line:
             continue
-        head = by_line.get(number)
-        place = Place(page.src_uri, head.anchor if head and head.level > 1 else _anchor_at(heads, number), number)
-        note = _first_body_line(lines, index) if head else ""
         pairs: list[tuple[str, str]] = []
-        for match in PAREN_AFTER.finditer(line):
+        dashed, bracketed = "-" in line or "–" in line, "(" in line
+        for match in PAREN_AFTER.finditer(line) if bracketed else ():
             acronym = match.group(1)
-            before = re.split(r"[,:;(|]| [–-] ", line[:match.start()])[-1]
+            before = CLAUSE_BREAK.split(line[:match.start()])[-1]
             bare = acronym[:-1] if acronym.endswith("s") and acronym[-2:-1].isupper() else acronym
             if ACRONYM.match(bare) and (expansion := _words_before(bare, before.strip())):
                 pairs.append((acronym, expansion))
-        for pattern in (DASH_FORM, QUOTE_FORM if raw.lstrip().startswith(">") else None, STANDS_FOR):
-            match = pattern and (pattern.search(raw.strip()) if pattern is STANDS_FOR else
-                                 pattern.match(line if pattern is DASH_FORM else raw.strip()))
+        quote_note = ""
+        for pattern, match in ((DASH_FORM, DASH_FORM.match(line) if dashed else None),
+                               (QUOTE_FORM, QUOTE_FORM.match(stripped) if stripped.startswith(">") else None),
+                               (STANDS_FOR, STANDS_FOR.search(stripped) if "stands for" in stripped else None)):
             if match and ACRONYM.match(match.group(1)):
                 expansion = _forward(match.group(1), plain(match.group(2)), strict=pattern is not STANDS_FOR)
                 if expansion:
                     pairs.append((match.group(1), expansion))
                     if pattern is QUOTE_FORM:
                         rest = plain(match.group(2))[len(expansion):].strip(" ,")
-                        note = note or (rest[0].upper() + rest[1:] if rest else "")
-        match = DASH_AFTER.match(line)               # "DynamoDB Accelerator - DAX"
+                        quote_note = rest[0].upper() + rest[1:] if rest else ""
+        match = DASH_AFTER.match(line) if dashed else None  # "DynamoDB Accelerator - DAX"
         if match and ACRONYM.match(match.group(2)) and spells(match.group(2), match.group(1)):
             pairs.append((match.group(2), match.group(1)))
-        for match in REVERSED_FORM.finditer(line):
+        for match in REVERSED_FORM.finditer(line) if bracketed else ():
             inside = match.group(2).strip()
-            if ACRONYM.match(match.group(1)) and len(re.split(r"[\s-]+", inside)) > 1 \
+            if ACRONYM.match(match.group(1)) and len(SPACE_OR_DASH.split(inside)) > 1 \
                     and long_form(match.group(1), inside) == inside and spells(match.group(1), inside):
                 pairs.append((match.group(1), inside))
+        if not pairs:
+            continue
+        number = index + 1
+        head = by_line.get(number)
+        place = Place(page.src_uri, head.anchor if head and head.level > 1 else _anchor_at(heads, number), number)
+        # A heading's note is the line under it; a quote's ("> ACR: Expansion, what it is") its rest.
+        note = (_first_body_line(lines, index) if head else "") or quote_note
         for acronym, expansion in pairs:
             acronym, expansion = _singular(acronym, expansion)
             found.append(Definition(acronym, expansion, place, note))
     return found
 
 
-def _first_body_line(lines: tuple[tuple[int, str], ...], index: int) -> str:
+def _first_body_line(lines: tuple[str, ...], index: int) -> str:
     """Under a heading, its first line of text: the notes' own one-line description."""
-    for _, raw in lines[index + 1:]:
+    for raw in lines[index + 1:]:
         if HEADING.match(raw):
             return ""
         text = plain(LIST_MARK.sub("", raw.strip().lstrip(">").strip()))
@@ -339,7 +392,7 @@ def _first_body_line(lines: tuple[tuple[int, str], ...], index: int) -> str:
 def same_meaning(a: str, b: str) -> bool:
     """'Elastic Load Balancer' and 'Elastic Load Balancing', 'Organization Unit' and
     'organizational unit': one meaning written two ways, not two meanings."""
-    key_a, key_b = (re.sub(r"[^a-z0-9]", "", x.lower()) for x in (a, b))
+    key_a, key_b = (NOT_ALNUM.sub("", x.lower()) for x in (a, b))
     return key_a == key_b or difflib.SequenceMatcher(None, key_a, key_b).ratio() >= 0.85
 
 
@@ -350,7 +403,7 @@ def is_generic(title: str) -> bool:
     words = title.split()
     return (title.lower() in GENERIC_HEADINGS or title.endswith("?")
             or bool(re.search(r"\bvs\.?\b|\bversus\b", title, re.I))
-            or (len(words) == 1 and re.fullmatch(r"[A-Z][a-z]+", title) is not None))
+            or (len(words) == 1 and ONE_WORD.fullmatch(title) is not None))
 
 
 def is_concept_heading(title: str) -> bool:
@@ -363,7 +416,7 @@ def is_concept_heading(title: str) -> bool:
         return all(w[0].isupper() or w[0].isdigit() or w.lower() in ("for", "of", "and", "to", "in")
                    for w in words)
     if len(words) == 1:
-        return re.fullmatch(r"[A-Z][a-z]+", words[0]) is None  # StackSets, Lambda@Edge, CloudHSM
+        return ONE_WORD.fullmatch(words[0]) is None  # StackSets, Lambda@Edge, CloudHSM
     return len(words) <= 5 and all(w[0].isupper() or w[0].isdigit() for w in words)
 
 
@@ -377,12 +430,12 @@ def names_of(title: str) -> set[str]:
     if inside:
         base, content = base[:inside.start()].strip(), inside.group(1).strip()
         last = base.split()[-1] if base.split() else ""
-        wholes = {base, VENDOR.sub("", base)} | {VENDOR.sub("", p) for p in re.split(r"\s+[–-]\s+", base)}
+        wholes = {base, VENDOR.sub("", base)} | {VENDOR.sub("", p) for p in DASHED.split(base)}
         if ACRONYM.match(content) and long_form(content, base) in wholes:
             names.add(content)                      # "Expansion (ACR)", not "DynamoDB Time to Live (TTL)"
         elif ACRONYM.match(last) and VENDOR.sub("", base) == last and long_form(last, content) == content:
             names.add(content)                      # "AWS KMS (Key Management Service)"
-    parts = re.split(r"\s+[–-]\s+", base)
+    parts = DASHED.split(base)
     acronym_part = next((VENDOR.sub("", p) for p in parts if ACRONYM.match(VENDOR.sub("", p))), None)
     if len(parts) == 2 and acronym_part and any(spells(acronym_part, p) for p in parts):
         names.update(parts)                         # "ENI - Elastic Network Interface"
@@ -408,6 +461,7 @@ class TermIndex:
     page_order: list[str]                   # the notes' order
     titles: dict[str, str]                  # page -> its title (its H1)
     sections: dict[tuple[str, str], str]    # (page, anchor) -> heading text
+    acronyms: re.Pattern                    # finds the terms in a text: see acronyms_in
 
     @classmethod
     def build(cls, pages: list[PageSource], aliases: dict[str, str] | None = None) -> "TermIndex":
@@ -417,7 +471,8 @@ class TermIndex:
         terms = _collect_terms(pages, report)
         topics, by_title = _collect_topics(pages)
         link_targets, see_also = _resolve_names(topics, by_title, terms, aliases or {}, report)
-        usage = _usage(pages, terms)
+        acronyms = acronym_pattern(terms)
+        usage = _usage(pages, acronyms)
         titles, sections = {}, {}
         for page in pages:
             for head in headings(page.markdown):
@@ -425,8 +480,8 @@ class TermIndex:
                     titles.setdefault(page.src_uri, head.title)
                 else:
                     sections[(page.src_uri, head.anchor)] = head.title
-        return cls(terms, topics, link_targets, see_also, usage, report,
-                   [p.src_uri for p in pages], titles, sections)
+        return cls(terms, topics, link_targets, see_also, {a: usage.get(a, []) for a in terms}, report,
+                   [p.src_uri for p in pages], titles, sections, acronyms)
 
     def meaning_for(self, acronym: str, page: str) -> Meaning:
         """Which meaning a page means: its own definition, else one from its topic folder, else
@@ -440,16 +495,12 @@ class TermIndex:
                 return chosen[0]
         return max(meanings, key=lambda m: len(m.definitions))
 
-    def tooltips_for(self, page: str) -> dict[str, str]:
-        """acronym -> expansion, as the abbr extension's glossary for one page."""
-        tooltips = dict(self._tooltips)
-        for term in self.ambiguous():
-            tooltips[term.acronym] = self.meaning_for(term.acronym, page).expansion
-        return tooltips
-
-    @functools.cached_property
-    def _tooltips(self) -> dict[str, str]:
-        return {acronym: term.meanings[0].expansion for acronym, term in self.terms.items()}
+    def tooltips_for(self, page: str, text: str) -> dict[str, str]:
+        """acronym -> expansion, as the abbr extension's glossary for one page: just the acronyms
+        its `text` uses, so abbr's regex is small and a page with none skips abbr altogether."""
+        return {acronym: (self.meaning_for(acronym, page).expansion if len(self.terms[acronym].meanings) > 1
+                          else self.terms[acronym].meanings[0].expansion)
+                for acronym in sorted(acronyms_in(text, self.acronyms))}
 
     def link_targets_for(self, page: str) -> dict[str, Topic]:
         """Names a mention on `page` may link, less acronyms that mean something else there
@@ -570,11 +621,11 @@ def _where(place: Place) -> str:
     return f"{place.page}#{place.anchor}" if place.anchor else place.page
 
 
-def _usage(pages: list[PageSource], terms: dict[str, Term]) -> dict[str, list[str]]:
+def _usage(pages: list[PageSource], acronyms: re.Pattern) -> dict[str, list[str]]:
     """acronym -> the pages whose text (not code) uses it, in the notes' order."""
-    usage: dict[str, list[str]] = {acronym: [] for acronym in terms}
+    usage: dict[str, list[str]] = {}
     for page in pages:
-        text = CODE_SPAN.sub("", "\n".join(line for _, line in content_lines(page.markdown)))
-        for acronym in sorted(set(WORD.findall(text)) & usage.keys()):
-            usage[acronym].append(page.src_uri)
+        text = CODE_SPAN.sub("", "\n".join(content_lines(page.markdown)))
+        for acronym in acronyms_in(text, acronyms):
+            usage.setdefault(acronym, []).append(page.src_uri)
     return usage

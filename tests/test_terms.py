@@ -90,8 +90,10 @@ def test_an_acronym_defined_two_ways_keeps_both_and_each_page_gets_its_own():
     )
     assert [m.expansion for m in index.terms["RAM"].meanings] == ["Random-access Memory",
                                                                   "Resource Access Manager"]
-    assert index.tooltips_for("ec2/lifecycle.md")["RAM"] == "Random-access Memory"
-    assert index.tooltips_for("security/other.md")["RAM"] == "Resource Access Manager"
+    assert index.tooltips_for("ec2/lifecycle.md", "RAM")["RAM"] == "Random-access Memory"
+    assert index.tooltips_for("security/other.md", "RAM")["RAM"] == "Resource Access Manager"
+    # A page's glossary holds just the acronyms its text uses, as whole words.
+    assert index.tooltips_for("ec2/sizing.md", "No acronym here, not even in PARAM or RAMs") == {}
     # The name RAM links to the Resource Access Manager only where RAM means it.
     assert "RAM" in index.link_targets_for("security/other.md")
     assert "RAM" not in index.link_targets_for("ec2/lifecycle.md")
@@ -142,7 +144,7 @@ def test_headings_with_punctuation_and_emoji():
 
 def test_a_page_with_no_terms():
     index = index_of(("a.md", "# Notes\n\nNothing to define here.\n"))
-    assert index.terms == {} and index.tooltips_for("a.md") == {} and index.usage == {}
+    assert index.terms == {} and index.tooltips_for("a.md", "a text") == {} and index.usage == {}
 
 
 def test_usage_lists_pages_in_the_notes_order_and_ignores_code():
