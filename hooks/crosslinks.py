@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
 from typing import Callable
 
@@ -51,29 +53,43 @@ class MentionFinder:
         self._any_case = re.compile(trie_pattern(self._any_case_names) + self.NAME_END)
 
     def find(self, text: str) -> list[Mention]:
-        # An any-case name has two spaces or more. A letter can grow in Title Case ('ß' -> 'Ss'),
-        # which would shift offsets: such a text matches names as written only.
-        titled = text.title() if text.count(" ") >= 2 else ""
-        if len(titled) != len(text):
-            titled = ""
-        mentions, position = [], 0
+        return self.find_all([text])[0]
+
+    def find_all(self, texts: list[str]) -> list[list[Mention]]:
+        """The mentions in each of `texts` (offsets within it). The texts are scanned as one
+        string, joined by a character no name holds: one scan per page rather than per text."""
+        joined = "\x00".join(texts)
+        # A letter can grow in Title Case ('ß' -> 'Ss'), which would shift offsets: such a
+        # text is blanked in the Title Case copy and matches names as written only.
+        titled = "\x00".join(title if len(title := text.title()) == len(text) else " " * len(text)
+                              for text in texts)
+        starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+        found: list[list[Mention]] = [[] for _ in texts]
+        position = 0
+        as_written = self._as_written.search(joined)
+        any_case = self._any_case.search(titled)
         while True:
-            as_written = self._as_written.search(text, position)
-            any_case = self._any_case.search(titled, position) if titled else None
+            # Search again only past a match already used or passed over: a page is long.
+            if as_written is not None and as_written.start() < position:
+                as_written = self._as_written.search(joined, position)
+            if any_case is not None and any_case.start() < position:
+                any_case = self._any_case.search(titled, position)
             if as_written is None and any_case is None:
-                return mentions
+                return found
             # The earliest, and at one start the longest, of the two.
             if as_written is None or (any_case is not None and (any_case.start(), -any_case.end())
                                       < (as_written.start(), -as_written.end())):
                 start, end, name = any_case.start(), any_case.end(), self._any_case_names[any_case.group(0)]
             else:
                 start, end, name = as_written.start(), as_written.end(), as_written.group(0)
-            if start and (text[start - 1].isalnum() or text[start - 1] in "_@/-"):
+            if start and (joined[start - 1].isalnum() or joined[start - 1] in "_@/-"):
                 position = start + 1  # inside a word, or joined to one ('Lambda@Edge', 'CI/CD')
                 continue
             # "Amazon RDS" is one mention of RDS: the vendor goes into the link text.
-            vendor = VENDOR_BEFORE.search(text, max(0, start - 7), start)
-            mentions.append(Mention(vendor.start() if vendor else start, end, name))
+            vendor = VENDOR_BEFORE.search(joined, max(0, start - 7), start)
+            text = bisect_right(starts, start) - 1
+            offset = starts[text]
+            found[text].append(Mention((vendor.start() if vendor else start) - offset, end - offset, name))
             position = end
 
 
@@ -113,57 +129,77 @@ def link_mentions(root: etree.Element, finder: MentionFinder, target_of: Callabl
     (the page itself); `href_of(target)` the href to write; `tooltip_words` finds what abbr
     could change (None: protect all non-body text). Returns the links made, in order."""
     linker = _Linker(finder, target_of, href_of, tooltip_words)
-    linker.visit(root)
+    linker.run(root)
     return linker.made
 
 
+_SECTION = None  # in a page's list of texts: a heading, where a new section starts
+
+
 class _Linker:
-    """One page's pass. A class rather than closures: a recursive closure is a reference cycle,
-    and the garbage collector would have to free each page's."""
+    """One page's pass: gather the body texts in document order, find the mentions in all of
+    them at once, then link. A class rather than closures: a recursive closure is a reference
+    cycle, and the garbage collector would have to free each page's."""
 
     def __init__(self, finder: MentionFinder, target_of: Callable[[str], str | None],
                  href_of: Callable[[str], str], tooltip_words: re.Pattern | None):
         self.finder, self.target_of, self.href_of = finder, target_of, href_of
         self.tooltip_words = tooltip_words
-        self.linked: set[str] = set()  # targets linked in this section
+        # (parent, child, text): parent's text where child is None, else child's tail.
+        self.texts: list[tuple[etree.Element, etree.Element | None, str] | None] = []
         self.made: list[Link] = []
 
-    def visit(self, element: etree.Element) -> None:
+    def run(self, root: etree.Element) -> None:
+        self.gather(root)
+        found = iter(self.finder.find_all([slot[2] for slot in self.texts if slot is not _SECTION]))
+        linked: set[str] = set()  # targets linked in this section
+        for slot in self.texts:
+            if slot is _SECTION:
+                linked.clear()
+                continue
+            mentions = next(found)
+            if mentions:
+                self.link(*slot, mentions, linked)
+
+    def gather(self, element: etree.Element) -> None:
         if not is_body(element):
             if element.tag in HEADINGS:
-                self.linked.clear()
+                self.texts.append(_SECTION)
             protect(element, self.tooltip_words)
             return
-        children = list(element)
         text = element.text
-        if text and not isinstance(text, AtomicString) and (pieces := self.link_in(text)):
-            element.text = pieces[0]
-            _insert_after(element, -1, pieces[1:])
-        for child in children:
-            self.visit(child)
+        if text and not isinstance(text, AtomicString):
+            self.texts.append((element, None, text))
+        for child in element:
+            self.gather(child)
             tail = child.tail
-            if tail and not isinstance(tail, AtomicString) and (pieces := self.link_in(tail)):
-                child.tail = pieces[0]
-                _insert_after(element, list(element).index(child), pieces[1:])
+            if tail and not isinstance(tail, AtomicString):
+                self.texts.append((element, child, tail))
 
-    def link_in(self, text: str) -> list[str | etree.Element] | None:
-        """Text split into strings and new <a> elements; None where nothing changes."""
+    def link(self, parent: etree.Element, child: etree.Element | None, text: str,
+             mentions: list[Mention], linked: set[str]) -> None:
+        """Split the text into strings and new <a> elements, the first mention of each target."""
         pieces: list[str | etree.Element] = []
         position = 0
-        for mention in self.finder.find(text):
+        for mention in mentions:
             target = self.target_of(mention.name)
-            if target is None or target in self.linked:
+            if target is None or target in linked:
                 continue
-            self.linked.add(target)
+            linked.add(target)
             self.made.append(Link(mention.name, target))
             anchor = etree.Element("a", {"href": self.href_of(target), "class": AUTOLINK_CLASS})
             anchor.text = AtomicString(text[mention.start:mention.end])
             pieces += [text[position:mention.start], anchor]
             position = mention.end
         if not pieces:
-            return None
+            return
         pieces.append(text[position:])
-        return pieces
+        if child is None:
+            parent.text = pieces[0]
+            _insert_after(parent, -1, pieces[1:])
+        else:
+            child.tail = pieces[0]
+            _insert_after(parent, list(parent).index(child), pieces[1:])
 
 
 def _insert_after(parent: etree.Element, index: int, pieces: list) -> None:

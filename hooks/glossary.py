@@ -4,10 +4,16 @@ pages that use it.
 
 Written as HTML, not Markdown: a thousand links on one page cost Python-Markdown a tenth of a
 second, a tenth of the whole build. Every piece of notes text is escaped here.
+
+The "Used in" lists are navigation, not content, and two thirds of the page: the body carries a
+marker for each (`USED_IN`), filled by `with_used_in` once the search plugin has indexed the page,
+as the footers of other pages are. A search for a page's title then finds that page, not the
+glossary's letter sections.
 """
 
 from __future__ import annotations
 
+import re
 from html import escape
 from itertools import groupby
 from typing import Callable
@@ -16,6 +22,7 @@ from terms import Place, Term, TermIndex
 
 GLOSSARY_URI = "glossary.md"
 GLOSSARY_MARKDOWN = "# Glossary\n"  # the page's source; its body comes from glossary_html
+USED_IN = re.compile(r"<!--used-in:(\d+)-->")
 
 
 def initial(term: Term) -> str:
@@ -30,7 +37,7 @@ def place_link(place: Place, index: TermIndex, href: Callable[[str], str]) -> st
     return f'<a href="{escape(url)}">{escape(text)}</a>'
 
 
-def term_entry(term: Term, index: TermIndex, href: Callable[[str], str]) -> str:
+def term_entry(term: Term, number: int, index: TermIndex, href: Callable[[str], str]) -> str:
     meanings = []
     for meaning in term.meanings:
         text = escape(meaning.expansion)
@@ -50,17 +57,32 @@ def term_entry(term: Term, index: TermIndex, href: Callable[[str], str]) -> str:
         items = "".join(f"<li>{m}</li>" for m in meanings)
         parts = [f"<p>{acronym} has {len(meanings)} meanings; each page's tooltip shows the one "
                  f"that page means:</p><ol>{items}</ol>"]
-    used = index.usage.get(term.acronym, [])
-    if used:
-        links = ", ".join(f'<a href="{escape(href(page))}">{escape(index.titles.get(page, page))}</a>'
-                          for page in used)
-        parts.append(f'<p class="glossary-used">Used in: {links}</p>')
+    if index.usage.get(term.acronym):
+        parts.append(f"<!--used-in:{number}-->")
     return f'<li id="term-{escape(term.acronym.lower())}">{"".join(parts)}</li>'
 
 
+def used_in(term: Term, index: TermIndex, href: Callable[[str], str]) -> str:
+    links = ", ".join(f'<a href="{escape(href(page))}">{escape(index.titles.get(page, page))}</a>'
+                      for page in index.usage.get(term.acronym, []))
+    return f'<p class="glossary-used">Used in: {links}</p>'
+
+
+def with_used_in(body: str, index: TermIndex, href: Callable[[str], str]) -> str:
+    """The glossary body with its "Used in" markers filled."""
+    terms = _sorted_terms(index)
+    return USED_IN.sub(lambda marker: used_in(terms[int(marker.group(1))], index, href), body)
+
+
+def _sorted_terms(index: TermIndex) -> list[Term]:
+    return sorted(index.terms.values(), key=lambda t: t.acronym.lower())
+
+
 def glossary_html(index: TermIndex, href: Callable[[str], str]) -> str:
-    """The page body below its title. `href(page)` is a page's URL relative to the glossary."""
-    terms = sorted(index.terms.values(), key=lambda t: t.acronym.lower())
+    """The page body below its title, "Used in" lists left as markers for `with_used_in`.
+    `href(page)` is a page's URL relative to the glossary."""
+    terms = _sorted_terms(index)
+    numbers = {id(term): number for number, term in enumerate(terms)}
     letters = [key for key, _ in groupby(terms, key=initial)]
     parts = [
         f"<p>The {len(terms)} acronyms the notes define, A–Z: what each stands for, where the "
@@ -73,5 +95,5 @@ def glossary_html(index: TermIndex, href: Callable[[str], str]) -> str:
         anchor = key.lower()
         parts.append(f'<h2 id="{anchor}">{key}<a class="headerlink" href="#{anchor}" '
                      f'title="Permanent link">&para;</a></h2>')
-        parts.append("<ul>" + "".join(term_entry(term, index, href) for term in group) + "</ul>")
+        parts.append("<ul>" + "".join(term_entry(term, numbers[id(term)], index, href) for term in group) + "</ul>")
     return "\n".join(parts)

@@ -23,7 +23,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from crosslinks import AUTOLINK_CLASS, HEADINGS, MentionFinder, link_mentions
-from glossary import GLOSSARY_MARKDOWN, GLOSSARY_URI, glossary_html
+from glossary import GLOSSARY_MARKDOWN, GLOSSARY_URI, glossary_html, with_used_in
 from terms import PageSource, TermIndex
 
 log = get_plugin_logger(__name__)
@@ -88,10 +88,14 @@ def on_page_content(html, page, **kwargs):
 
 
 def on_page_context(context, page, **kwargs):
-    """Every page has rendered by now, so every page's links to this one are known."""
-    if _index is None or page.file.src_uri == GLOSSARY_URI:
+    """Every page has rendered by now, so every page's links to this one are known. The search
+    plugin has indexed the page too: what is added here is navigation, kept out of search."""
+    if _index is None:
         return context
-    page.content += footer_html(page)
+    if page.file.src_uri == GLOSSARY_URI:
+        page.content = with_used_in(page.content, _index, lambda src_uri: _url(page, src_uri, ""))
+    else:
+        page.content += footer_html(page)
     return context
 
 
@@ -142,16 +146,19 @@ class _CrossLinker(Treeprocessor):
                 return None
             return f"{topic.page}#{topic.place.anchor}"
 
-        here = posixpath.dirname(_page)
-        hrefs: dict[str, str] = {}
+        here = _page.split("/")[:-1]
 
         def href_of(target):
-            if target not in hrefs:
-                target_page, anchor = target.split("#", 1)
-                path = (posixpath.basename(target_page) if posixpath.dirname(target_page) == here
-                        else posixpath.relpath(target_page, here or "."))
-                hrefs[target] = path + (f"#{anchor}" if anchor else "")
-            return hrefs[target]
+            """The target's source file relative to this one's folder, as a Markdown link is
+            written; MkDocs turns it into the page's URL. (posixpath.relpath would ask the
+            operating system for the working directory on every call.)"""
+            target_page, anchor = target.split("#", 1)
+            there = target_page.split("/")
+            common = 0
+            while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+                common += 1
+            path = "/".join([".."] * (len(here) - common) + there[common:])
+            return path + (f"#{anchor}" if anchor else "")
 
         link_mentions(root, _finder, target_of, href_of, _index.acronyms)
 

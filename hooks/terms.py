@@ -48,7 +48,9 @@ DASH_AFTER = re.compile(r"^(.+?)\s+[–-]\s+([A-Z][A-Za-z0-9]{1,9})$")
 QUOTE_FORM = re.compile(r"^>\s*([A-Z][A-Za-z0-9]{1,9}):\s+(.+)$")
 STANDS_FOR = re.compile(r"\b([A-Z][A-Za-z0-9]{1,9}) stands for \"?([^\"(]+)")
 REVERSED_FORM = re.compile(r"\b([A-Z][A-Za-z0-9]{1,9})\s*\(([A-Z][^()]+)\)")
-MAY_DEFINE = re.compile(r"\(|\s[–-]\s|^\s*>|stands for")
+# A line that may hold a definition: a bracket opening on a capital (after any markup, as in
+# "(**EC2**)"), a spaced dash, a quote, or "stands for". Most lines hold none.
+MAY_DEFINE = re.compile(r"\([\W_]{0,6}[A-Z]|\s[–-]\s|^\s*>|stands for")
 SMALL_WORD = re.compile(r"[a-z]{1,3}|&")
 CODE_SPAN = re.compile(r"`[^`\n]*`")
 LIST_MARK = re.compile(r"^\s*(?:[*+-]|\d+\.)\s+")
@@ -496,11 +498,22 @@ class TermIndex:
         return max(meanings, key=lambda m: len(m.definitions))
 
     def tooltips_for(self, page: str, text: str) -> dict[str, str]:
-        """acronym -> expansion, as the abbr extension's glossary for one page: just the acronyms
-        its `text` uses, so abbr's regex is small and a page with none skips abbr altogether."""
+        """acronym -> expansion, as the abbr extension's glossary for one page: the acronyms its
+        `text` uses, so abbr's regex stays small and a page with none skips abbr altogether, and
+        those its topic folder uses, so most pages of a folder share one regex (abbr compiles
+        one per page, and compiling costs more than a few more words to look for)."""
+        used = acronyms_in(text, self.acronyms) | self._folder_acronyms.get(_folder(page), set())
         return {acronym: (self.meaning_for(acronym, page).expansion if len(self.terms[acronym].meanings) > 1
                           else self.terms[acronym].meanings[0].expansion)
-                for acronym in sorted(acronyms_in(text, self.acronyms))}
+                for acronym in sorted(used)}
+
+    @functools.cached_property
+    def _folder_acronyms(self) -> dict[str, set[str]]:
+        folders: dict[str, set[str]] = defaultdict(set)
+        for acronym, pages in self.usage.items():
+            for page in pages:
+                folders[_folder(page)].add(acronym)
+        return folders
 
     def link_targets_for(self, page: str) -> dict[str, Topic]:
         """Names a mention on `page` may link, less acronyms that mean something else there
@@ -615,6 +628,10 @@ def subject(title: str) -> str:
     'AWS Systems Manager (SSM)' and 'AWS Systems Manager' are one subject."""
     title = re.sub(r"\s*\(([^()]*)\)\s*$", lambda m: "" if ACRONYM.match(m.group(1)) else m.group(0), title)
     return VENDOR.sub("", title).lower()
+
+
+def _folder(page: str) -> str:
+    return page.rpartition("/")[0]
 
 
 def _where(place: Place) -> str:

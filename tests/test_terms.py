@@ -92,8 +92,10 @@ def test_an_acronym_defined_two_ways_keeps_both_and_each_page_gets_its_own():
                                                                   "Resource Access Manager"]
     assert index.tooltips_for("ec2/lifecycle.md", "RAM")["RAM"] == "Random-access Memory"
     assert index.tooltips_for("security/other.md", "RAM")["RAM"] == "Resource Access Manager"
-    # A page's glossary holds just the acronyms its text uses, as whole words.
-    assert index.tooltips_for("ec2/sizing.md", "No acronym here, not even in PARAM or RAMs") == {}
+    # A page's glossary holds the acronyms its text uses, as whole words, and its folder's.
+    assert index.tooltips_for("misc/page.md", "No acronym here, not even in PARAM or RAMs") == {}
+    assert list(index.tooltips_for("misc/page.md", "Share it with RAM.")) == ["RAM"]
+    assert list(index.tooltips_for("ec2/new.md", "")) == ["RAM"]
     # The name RAM links to the Resource Access Manager only where RAM means it.
     assert "RAM" in index.link_targets_for("security/other.md")
     assert "RAM" not in index.link_targets_for("ec2/lifecycle.md")
