@@ -6,7 +6,7 @@ BIN       := $(VENV)/bin
 PYTHON    ?= python3
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench offline clean
+.PHONY: serve build test bench bench-instructions offline clean
 
 serve: $(VENV)/.runtime  ## Serve the site with live reload at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -23,6 +23,9 @@ offline: $(VENV)/.runtime  ## Build the site for file:// (search included) into 
 
 bench: $(VENV)/.runtime  ## Print what the knowledge layer costs: build time with / without it
 	$(BIN)/python tests/benchmark.py
+
+bench-instructions: $(VENV)/.runtime  ## The same, plus instruction counts (valgrind; steady, ~4 min)
+	$(BIN)/python tests/benchmark.py --instructions
 
 clean:
 	rm -rf site build .pytest_cache

@@ -115,11 +115,13 @@ def footer_html(page) -> str:
             sources[source].append((anchor, section))
     if sources:
         items = []
-        for source in sorted(sources, key=_index.page_order.index):
-            sections = ", ".join(f'<a href="{_url(page, source, anchor)}">{html.escape(section)}</a>'
+        order = {src_uri: number for number, src_uri in enumerate(_index.page_order)}
+        for source in sorted(sources, key=order.__getitem__):
+            url = _url(page, source, "")
+            sections = ", ".join(f'<a href="{url}#{anchor}">{html.escape(section)}</a>'
                                  for anchor, section in sources[source] if anchor)
             title = html.escape(_index.titles.get(source, source))
-            items.append(f'<li><a href="{_url(page, source, "")}">{title}</a>'
+            items.append(f'<li><a href="{url}">{title}</a>'
                          + (f" — {sections}" if sections else "") + "</li>")
         parts.append(f'<h2 id="mentioned-in">Mentioned in</h2><ul>{"".join(items)}</ul>')
     return f'<aside class="knowledge-footer">{"".join(parts)}</aside>' if parts else ""
@@ -138,11 +140,11 @@ class _CrossLinker(Treeprocessor):
             return
         if _page == GLOSSARY_URI:
             return
-        targets = _index.link_targets_for(_page)
+        targets, excluded = _index.link_targets, _index.names_not_linked_on(_page)
 
         def target_of(name):
             topic = targets.get(name)
-            if topic is None or topic.page == _page:
+            if topic is None or topic.page == _page or name in excluded:
                 return None
             return f"{topic.page}#{topic.place.anchor}"
 

@@ -516,14 +516,19 @@ class TermIndex:
         return folders
 
     def link_targets_for(self, page: str) -> dict[str, Topic]:
-        """Names a mention on `page` may link, less acronyms that mean something else there
-        ('RAM' on an EC2 page is memory, not Resource Access Manager)."""
-        targets = dict(self.link_targets)
+        """Names a mention on `page` may link (see `names_not_linked_on`)."""
+        excluded = self.names_not_linked_on(page)
+        return {name: topic for name, topic in self.link_targets.items() if name not in excluded}
+
+    def names_not_linked_on(self, page: str) -> set[str]:
+        """Acronyms that mean something else on `page` than the topic they name ('RAM' on an
+        EC2 page is memory, not Resource Access Manager)."""
+        excluded = set()
         for term in self.ambiguous():
-            topic = targets.get(term.acronym)
+            topic = self.link_targets.get(term.acronym)
             if topic and not self._means(self.meaning_for(term.acronym, page), topic):
-                del targets[term.acronym]
-        return targets
+                excluded.add(term.acronym)
+        return excluded
 
     def topic_of(self, acronym: str, meaning: Meaning) -> Topic | None:
         """The page or section about what the acronym means, where the notes have one."""

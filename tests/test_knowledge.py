@@ -99,7 +99,11 @@ def test_glossary_is_in_the_nav_and_in_search(site):
     nav_links = [a.get_text(strip=True) for a in site.soup("").select("nav.md-nav--primary a")]
     assert "Glossary" in nav_links
     index = json.loads((site.dir / "search" / "search_index.json").read_text())
-    assert any(doc["location"].startswith("glossary/") for doc in index["docs"])
+    glossary_docs = [doc["text"] for doc in index["docs"] if doc["location"].startswith("glossary/")]
+    assert any("Network Access Control List" in text for text in glossary_docs)
+    # "Used in" lists are navigation: on the page, not in the index (a title search finds the page).
+    assert not any("Used in" in text for text in glossary_docs)
+    assert "Used in:" in site.article("glossary/").get_text()
 
 
 def test_glossary_letter_bar_jumps_to_every_letter(site):

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -77,9 +78,12 @@ def offline_context(browser, **options):
 def _sitemap_for_this_address(route) -> None:
     """The sitemap as if the site were published here, as `mkdocs serve` does: Material navigates
     instantly (and previews) only links whose address, port included, is in the sitemap."""
-    response = route.fetch()
-    base = route.request.url.removesuffix("sitemap.xml")
-    route.fulfill(response=response, body=response.text().replace(SITE_URL, base))
+    try:
+        response = route.fetch()
+        base = route.request.url.removesuffix("sitemap.xml")
+        route.fulfill(response=response, body=response.text().replace(SITE_URL, base))
+    except PlaywrightError:
+        pass  # the page closed while its sitemap was on the way (a test ended): nothing to serve
 
 
 def _console_error(page, message, traffic: Traffic) -> None:
