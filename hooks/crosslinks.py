@@ -52,9 +52,6 @@ class MentionFinder:
         self._as_written = re.compile(trie_pattern(names - any_case) + self.NAME_END)
         self._any_case = re.compile(trie_pattern(self._any_case_names) + self.NAME_END)
 
-    def find(self, text: str) -> list[Mention]:
-        return self.find_all([text])[0]
-
     def find_all(self, texts: list[str]) -> list[list[Mention]]:
         """The mentions in each of `texts` (offsets within it). The texts are scanned as one
         string, joined by a character no name holds: one scan per page rather than per text."""

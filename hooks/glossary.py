@@ -22,7 +22,7 @@ from terms import Place, Term, TermIndex
 
 GLOSSARY_URI = "glossary.md"
 GLOSSARY_MARKDOWN = "# Glossary\n"  # the page's source; its body comes from glossary_html
-USED_IN = re.compile(r"<!--used-in:(\d+)-->")
+USED_IN = re.compile(r"<!--used-in:(\w+)-->")  # an acronym is letters and digits
 
 
 def initial(term: Term) -> str:
@@ -37,7 +37,7 @@ def place_link(place: Place, index: TermIndex, href: Callable[[str], str]) -> st
     return f'<a href="{escape(url)}">{escape(text)}</a>'
 
 
-def term_entry(term: Term, number: int, index: TermIndex, href: Callable[[str], str]) -> str:
+def term_entry(term: Term, index: TermIndex, href: Callable[[str], str]) -> str:
     meanings = []
     for meaning in term.meanings:
         text = escape(meaning.expansion)
@@ -58,7 +58,7 @@ def term_entry(term: Term, number: int, index: TermIndex, href: Callable[[str], 
         parts = [f"<p>{acronym} has {len(meanings)} meanings; each page's tooltip shows the one "
                  f"that page means:</p><ol>{items}</ol>"]
     if index.usage.get(term.acronym):
-        parts.append(f"<!--used-in:{number}-->")
+        parts.append(f"<!--used-in:{term.acronym}-->")
     return f'<li id="term-{escape(term.acronym.lower())}">{"".join(parts)}</li>'
 
 
@@ -70,19 +70,13 @@ def used_in(term: Term, index: TermIndex, href: Callable[[str], str]) -> str:
 
 def with_used_in(body: str, index: TermIndex, href: Callable[[str], str]) -> str:
     """The glossary body with its "Used in" markers filled."""
-    terms = _sorted_terms(index)
-    return USED_IN.sub(lambda marker: used_in(terms[int(marker.group(1))], index, href), body)
-
-
-def _sorted_terms(index: TermIndex) -> list[Term]:
-    return sorted(index.terms.values(), key=lambda t: t.acronym.lower())
+    return USED_IN.sub(lambda marker: used_in(index.terms[marker.group(1)], index, href), body)
 
 
 def glossary_html(index: TermIndex, href: Callable[[str], str]) -> str:
     """The page body below its title, "Used in" lists left as markers for `with_used_in`.
     `href(page)` is a page's URL relative to the glossary."""
-    terms = _sorted_terms(index)
-    numbers = {id(term): number for number, term in enumerate(terms)}
+    terms = list(index.terms.values())  # A–Z already
     letters = [key for key, _ in groupby(terms, key=initial)]
     parts = [
         f"<p>The {len(terms)} acronyms the notes define, A–Z: what each stands for, where the "
@@ -95,5 +89,5 @@ def glossary_html(index: TermIndex, href: Callable[[str], str]) -> str:
         anchor = key.lower()
         parts.append(f'<h2 id="{anchor}">{key}<a class="headerlink" href="#{anchor}" '
                      f'title="Permanent link">&para;</a></h2>')
-        parts.append("<ul>" + "".join(term_entry(term, numbers[id(term)], index, href) for term in group) + "</ul>")
+        parts.append("<ul>" + "".join(term_entry(term, index, href) for term in group) + "</ul>")
     return "\n".join(parts)

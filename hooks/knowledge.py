@@ -115,8 +115,7 @@ def footer_html(page) -> str:
             sources[source].append((anchor, section))
     if sources:
         items = []
-        order = {src_uri: number for number, src_uri in enumerate(_index.page_order)}
-        for source in sorted(sources, key=order.__getitem__):
+        for source in sorted(sources, key=_index.page_order.__getitem__):
             url = _url(page, source, "")
             sections = ", ".join(f'<a href="{url}#{anchor}">{html.escape(section)}</a>'
                                  for anchor, section in sources[source] if anchor)
@@ -148,19 +147,11 @@ class _CrossLinker(Treeprocessor):
                 return None
             return f"{topic.page}#{topic.place.anchor}"
 
-        here = _page.split("/")[:-1]
-
         def href_of(target):
-            """The target's source file relative to this one's folder, as a Markdown link is
-            written; MkDocs turns it into the page's URL. (posixpath.relpath would ask the
-            operating system for the working directory on every call.)"""
+            """The target's source file relative to this one, as a Markdown link is written;
+            MkDocs turns it into the page's URL."""
             target_page, anchor = target.split("#", 1)
-            there = target_page.split("/")
-            common = 0
-            while common < min(len(here), len(there) - 1) and here[common] == there[common]:
-                common += 1
-            path = "/".join([".."] * (len(here) - common) + there[common:])
-            return path + (f"#{anchor}" if anchor else "")
+            return get_relative_url(target_page, _page) + (f"#{anchor}" if anchor else "")
 
         link_mentions(root, _finder, target_of, href_of, _index.acronyms)
 

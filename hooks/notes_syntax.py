@@ -59,20 +59,23 @@ def _check_block(lines: list[str], i: int, kind: str, opener: str) -> Problem | 
                              "indent it by 4 spaces")
 
 
+def in_fenced_code(lines: list[str]) -> list[bool]:
+    """For each line, whether it is fenced code or a fence (``` or ~~~) itself."""
+    inside, fence = [], None
+    for line in lines:
+        match = FENCE.match(line)
+        if match:
+            fence = None if fence == match.group(1) else (fence or match.group(1))
+        inside.append(bool(match) or fence is not None)
+    return inside
+
+
 def check_markup(markdown: str) -> list[Problem]:
     """Problems in admonition and tab syntax, outside fenced code."""
     lines = markdown.split("\n")
     problems: list[Problem] = []
-    fence: str | None = None
-    for i, line in enumerate(lines):
-        fence_match = FENCE.match(line)
-        if fence_match:
-            if fence is None:
-                fence = fence_match.group(1)
-            elif fence == fence_match.group(1):
-                fence = None
-            continue
-        if fence:
+    for i, (line, fenced) in enumerate(zip(lines, in_fenced_code(lines))):
+        if fenced:
             continue
         for kind, pattern, well_formed in (("admonition", ADMONITION, ADMONITION_WELL_FORMED),
                                            ("content tab", TAB, TAB_WELL_FORMED)):
@@ -128,12 +131,13 @@ def find_raw_syntax(html: str, markdown: str) -> list[Problem]:
     for what, pattern in RAW_SYNTAX.items():
         for match in pattern.finditer(text):
             snippet = text[max(0, match.start() - 20): match.end() + 20].strip()
-            problems.append(Problem(_line_of(match.group(0), lines),
+            problems.append(Problem(line_of(match.group(0), lines),
                                     f"raw {what} left in the rendered page near '{snippet}'"))
     return problems
 
 
-def _line_of(fragment: str, lines: list[str]) -> int:
+def line_of(fragment: str, lines: list[str]) -> int:
+    """The 1-based number of the first line holding `fragment` (1 if none does)."""
     for number, line in enumerate(lines, 1):
         if fragment in line:
             return number

@@ -16,6 +16,8 @@ from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.plugins import get_plugin_logger
 
+from notes_syntax import line_of
+
 log = get_plugin_logger(__name__)
 
 _page = None  # the page being rendered; Python-Markdown gives a Treeprocessor no other way to know it
@@ -69,7 +71,7 @@ class _PicturesTreeprocessor(Treeprocessor):
         box = placeholder(img.get("alt", ""), src)
         box.tail = img.tail
         parent[list(parent).index(img)] = box
-        line = _line_of(f"]({src}", _page.file.content_string)
+        line = line_of(f"]({src}", _page.file.content_string.split("\n"))
         where = f"{_page.file.src_path}:{line}"
         if src in (_page.meta.get("missing_pictures") or []):
             log.info(f"{where}: picture '{unquote(src)}' does not exist (listed in missing_pictures); "
@@ -77,13 +79,6 @@ class _PicturesTreeprocessor(Treeprocessor):
         else:
             log.warning(f"{where}: picture '{unquote(src)}' does not exist; add the file, fix the path, "
                         "or list it under missing_pictures in the page's front matter")
-
-
-def _line_of(fragment: str, text: str) -> int:
-    for number, line in enumerate(text.split("\n"), 1):
-        if fragment in line:
-            return number
-    return 1
 
 
 class _PicturesExtension(Extension):

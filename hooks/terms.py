@@ -17,6 +17,8 @@ from typing import Iterable
 
 from markdown.extensions.toc import slugify, unique
 
+from notes_syntax import in_fenced_code
+
 # Headings that name a part of a page, not a thing a reader would look up.
 GENERIC_HEADINGS = {
     "access control", "achievable rpos", "achievable rtos", "advantages", "api & cli",
@@ -39,7 +41,6 @@ EVERYDAY_WORDS = {
 }
 VENDOR = re.compile(r"^(?:AWS|Amazon)\s+")
 ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9]{1,9}$")
-FENCE = re.compile(r"^ *(```|~~~)")
 HEADING = re.compile(r"^(#{1,6}) +(.+?) *#*$")
 MARKUP = re.compile(r"\*+|==|\^\^|`|\\(?=[^\w\s])|!?\[([^\]]*)\]\([^)]*\)")
 PAREN_AFTER = re.compile(r"\(\s*([A-Z][A-Za-z0-9]{1,9})\s*\)")
@@ -196,13 +197,7 @@ def content_lines(markdown: str) -> tuple[str, ...]:
         end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), 0)
         lines[:end + 1] = [""] * (end + 1)
     if "```" in markdown or "~~~" in markdown:
-        fence = None
-        for i, line in enumerate(lines):
-            match = FENCE.match(line)
-            if match:
-                fence = None if fence == match.group(1) else (fence or match.group(1))
-            if match or fence is not None:
-                lines[i] = ""
+        lines = ["" if fenced else line for line, fenced in zip(lines, in_fenced_code(lines))]
     return tuple(lines)
 
 
@@ -454,13 +449,13 @@ def names_of(title: str) -> set[str]:
 
 @dataclass(eq=False)
 class TermIndex:
-    terms: dict[str, Term]
+    terms: dict[str, Term]                  # acronym -> term, A–Z
     topics: list[Topic]
     link_targets: dict[str, Topic]          # name as written -> the topic a mention links to
     see_also: dict[Topic, list[Topic]]      # a topic covered in several places -> the others
     usage: dict[str, list[str]]             # acronym -> pages whose text uses it, in notes order
     report: list[str]                       # ambiguities found and how each was resolved
-    page_order: list[str]                   # the notes' order
+    page_order: dict[str, int]              # page -> its place in the notes' order
     titles: dict[str, str]                  # page -> its title (its H1)
     sections: dict[tuple[str, str], str]    # (page, anchor) -> heading text
     acronyms: re.Pattern                    # finds the terms in a text: see acronyms_in
@@ -483,15 +478,15 @@ class TermIndex:
                 else:
                     sections[(page.src_uri, head.anchor)] = head.title
         return cls(terms, topics, link_targets, see_also, {a: usage.get(a, []) for a in terms}, report,
-                   [p.src_uri for p in pages], titles, sections, acronyms)
+                   {p.src_uri: number for number, p in enumerate(pages)}, titles, sections, acronyms)
 
     def meaning_for(self, acronym: str, page: str) -> Meaning:
         """Which meaning a page means: its own definition, else one from its topic folder, else
         the meaning defined most often, else the first defined."""
         meanings = self.terms[acronym].meanings
-        folder = page.split("/")[0]
+        folder = _folder(page)
         for test in (lambda m: any(d.place.page == page for d in m.definitions),
-                     lambda m: any(d.place.page.split("/")[0] == folder for d in m.definitions)):
+                     lambda m: any(_folder(d.place.page) == folder for d in m.definitions)):
             chosen = [m for m in meanings if test(m)]
             if chosen:
                 return chosen[0]
@@ -503,9 +498,14 @@ class TermIndex:
         those its topic folder uses, so most pages of a folder share one regex (abbr compiles
         one per page, and compiling costs more than a few more words to look for)."""
         used = acronyms_in(text, self.acronyms) | self._folder_acronyms.get(_folder(page), set())
-        return {acronym: (self.meaning_for(acronym, page).expansion if len(self.terms[acronym].meanings) > 1
-                          else self.terms[acronym].meanings[0].expansion)
+        return {acronym: self._expansions.get(acronym) or self.meaning_for(acronym, page).expansion
                 for acronym in sorted(used)}
+
+    @functools.cached_property
+    def _expansions(self) -> dict[str, str]:
+        """acronym -> expansion, for the acronyms with one meaning (nearly all)."""
+        return {acronym: term.meanings[0].expansion for acronym, term in self.terms.items()
+                if len(term.meanings) == 1}
 
     @functools.cached_property
     def _folder_acronyms(self) -> dict[str, set[str]]:
@@ -636,7 +636,8 @@ def subject(title: str) -> str:
 
 
 def _folder(page: str) -> str:
-    return page.rpartition("/")[0]
+    """A page's topic folder ('ec2' for 'ec2/ebs.md')."""
+    return page.split("/")[0]
 
 
 def _where(place: Place) -> str:

@@ -3,13 +3,12 @@ index page, and an overview of all topics on the home page."""
 
 from __future__ import annotations
 
-import posixpath
 import re
 
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_markdown_title
+from mkdocs.utils import get_markdown_title, get_relative_url
 from mkdocs.utils.meta import get_data
 
 log = get_plugin_logger(__name__)
@@ -48,7 +47,7 @@ def _topics() -> list[Section]:
 
 def link(title: str, target: Page, here: Page) -> str:
     """A Markdown link from page `here` to page `target`, with the title's Markdown escaped."""
-    href = posixpath.relpath(target.file.src_uri, posixpath.dirname(here.file.src_uri) or ".")
+    href = get_relative_url(target.file.src_uri, here.file.src_uri)
     text = re.sub(r"([\\`*_\[\]<>])", r"\\\1", title)
     return f"[{text}]({href.replace(' ', '%20')})"
 
