@@ -5,17 +5,24 @@
 2. while each page renders: tooltips (the `abbr` extension's glossary, set per page to the
    acronyms the page uses, in the meaning this page means) and cross-links (a tree processor).
 3. after every page has rendered (on_page_context): "Mentioned in" backlinks and "See also".
+
+Links and tooltips change no word of a page. So the syntax check (on_page_content) and the
+search plugin (which keeps a link's or tooltip's text and drops its tag) read each page without
+them: the same words and the same index, with a tenth less HTML to parse. The page gets them back
+in on_page_context, which runs after the search plugin's.
 """
 
 from __future__ import annotations
 
 import html
 import posixpath
+import re
 from collections import defaultdict
 from pathlib import Path
 
 import yaml
 from markdown import Extension
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -35,6 +42,11 @@ _finder: MentionFinder | None = None
 _urls: dict[str, str] = {}        # src_uri -> the URL MkDocs gives the page (directory or .html style)
 _page: str | None = None          # src_uri of the page being rendered
 _mentions: dict[str, list[tuple[str, str, str]]] = {}  # target page -> [(source page, anchor, section)]
+_rendered: dict[str, tuple[str, str]] = {}  # src_uri -> (its HTML, without links and tooltips) till on_page_context
+
+# The markup this layer adds to a page's text (abbr and the linker write exactly these forms, their
+# attributes escaped), with the text it marks as group 1 or 2.
+KNOWLEDGE_MARKUP = re.compile(rf'<a href="[^"]*" class="{AUTOLINK_CLASS}">([^<]*)</a>|<abbr title="[^"]*">([^<]*)</abbr>')
 
 
 def on_config(config, **kwargs):
@@ -42,6 +54,7 @@ def on_config(config, **kwargs):
     _index, _finder, _page = None, None, None
     _urls.clear()
     _mentions.clear()
+    _rendered.clear()
     if "abbr" not in config.markdown_extensions:
         raise PluginError("hooks/knowledge.py needs the 'abbr' Markdown extension for tooltips")
     config.markdown_extensions.append(_KnowledgeExtension())
@@ -95,8 +108,19 @@ def on_page_context(context, page, **kwargs):
     if page.file.src_uri == GLOSSARY_URI:
         page.content = with_used_in(page.content, _index, lambda src_uri: _url(page, src_uri, ""))
     else:
-        page.content += footer_html(page)
+        page.content = _with_markup(page) + footer_html(page)
     return context
+
+
+def _with_markup(page) -> str:
+    """The page's HTML with its links and tooltips back (see _TextOnly), and what hooks appended
+    to it in on_page_content. A hook that changed it otherwise would lose them: fail loudly."""
+    html, text_only = _rendered.pop(page.file.src_uri, (page.content, page.content))
+    if not page.content.startswith(text_only):
+        raise PluginError(f"{page.file.src_uri}: a hook rewrote the page's HTML in on_page_content, where "
+                          "hooks/knowledge.py only lets hooks append to it; rewrite it in on_page_context "
+                          "after hooks/knowledge.py, or in a Markdown extension")
+    return html + page.content[len(text_only):]
 
 
 def footer_html(page) -> str:
@@ -173,7 +197,20 @@ class _MentionRecorder(Treeprocessor):
                 _mentions.setdefault(target_page, []).append((_page, anchor, section))
 
 
+class _TextOnly(Postprocessor):
+    """Last: keep the page's HTML aside and give MkDocs it without links and tooltips (see top)."""
+
+    def run(self, text):
+        if _index is None or _page is None or _page == GLOSSARY_URI:
+            return text
+        text_only = KNOWLEDGE_MARKUP.sub(r"\1\2", text)
+        if text_only != text:
+            _rendered[_page] = (text, text_only)
+        return text_only
+
+
 class _KnowledgeExtension(Extension):
     def extendMarkdown(self, md):
         md.treeprocessors.register(_CrossLinker(md), "knowledge_crosslinks", 8)
         md.treeprocessors.register(_MentionRecorder(md), "knowledge_mentions", 4)
+        md.postprocessors.register(_TextOnly(md), "knowledge_text_only", -100)

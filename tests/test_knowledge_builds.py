@@ -3,10 +3,13 @@ sites with awkward headings."""
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -130,3 +133,40 @@ def test_footer_and_glossary_links_follow_the_offline_builds_html_urls(tmp_path)
             assert target.is_file(), f"{page}: {link['href']}"
             checked += 1
     assert checked > 50
+
+
+def search_docs(site_dir: Path) -> dict[str, str]:
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return {doc["location"]: doc["text"] for doc in index["docs"]}
+
+
+def test_links_and_tooltips_change_no_word_of_the_search_index(tmp_path):
+    # Search reads each page without them (a tenth less HTML to parse): the index must be the one
+    # a site without the knowledge layer gets, the glossary apart, and the page must keep them.
+    config_file = write_small_site(tmp_path, PAGES)
+    with_layer = build_in_process(config_file)
+    assert 'class="autolink"' in with_layer["net/vpc/index.html"]
+    assert "<abbr title=" in with_layer["net/vpc/index.html"]
+    docs_with = search_docs(tmp_path / "site")
+    config = config_file.read_text(encoding="utf-8")
+    without = tmp_path / "without.yml"
+    without.write_text("\n".join(line for line in config.splitlines() if not line.endswith("knowledge.py")),
+                       encoding="utf-8")
+    build_in_process(without)
+    docs_without = search_docs(tmp_path / "site")
+    assert {k: v for k, v in docs_with.items() if not k.startswith("glossary/")} == docs_without
+    assert "Put an ENI in it" in docs_with["net/vpc/"]
+
+
+def test_a_hook_that_rewrites_page_html_in_on_page_content_fails_the_build(tmp_path):
+    config_file = write_small_site(tmp_path, PAGES)
+    (tmp_path / "rewrite.py").write_text("def on_page_content(html, **kwargs):\n"
+                                         "    return html.replace('<li>', '<li class=\"x\">')\n")
+    config = yaml.safe_load(config_file.read_text())
+    config["hooks"].append(str(tmp_path / "rewrite.py"))
+    config_file.write_text(yaml.dump(config, sort_keys=False))
+    from sitebuild import build as build_subprocess
+    result = build_subprocess(config_file, tmp_path / "site")
+    assert result.returncode != 0
+    assert re.search(r"net/\w+\.md: a hook rewrote the page's HTML in on_page_content, where "
+                     "hooks/knowledge.py only lets hooks append to it", result.log), result.log
