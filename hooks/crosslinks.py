@@ -56,10 +56,12 @@ class MentionFinder:
         """The mentions in each of `texts` (offsets within it). The texts are scanned as one
         string, joined by a character no name holds: one scan per page rather than per text."""
         joined = "\x00".join(texts)
-        # A letter can grow in Title Case ('ß' -> 'Ss'), which would shift offsets: such a
-        # text is blanked in the Title Case copy and matches names as written only.
-        titled = "\x00".join(title if len(title := text.title()) == len(text) else " " * len(text)
-                              for text in texts)
+        titled = joined.title()  # "\x00" starts a word, as the start of a text does
+        if len(titled) != len(joined):
+            # A letter grew in Title Case ('ß' -> 'Ss'), which would shift offsets: such a
+            # text is blanked in the Title Case copy and matches names as written only.
+            titled = "\x00".join(title if len(title := text.title()) == len(text) else " " * len(text)
+                                  for text in texts)
         starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
         found: list[list[Mention]] = [[] for _ in texts]
         position = 0
@@ -90,11 +92,14 @@ class MentionFinder:
             position = end
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
-    """A link the build inserted: which name, to which target key."""
+    """A link the build inserted: which name, to which target key; its <a> element, and the
+    heading that opens its section (None before the first heading)."""
     name: str
     target: str
+    element: etree.Element
+    heading: etree.Element | None
 
 
 def is_body(element: etree.Element) -> bool:
@@ -130,9 +135,6 @@ def link_mentions(root: etree.Element, finder: MentionFinder, target_of: Callabl
     return linker.made
 
 
-_SECTION = None  # in a page's list of texts: a heading, where a new section starts
-
-
 class _Linker:
     """One page's pass: gather the body texts in document order, find the mentions in all of
     them at once, then link. A class rather than closures: a recursive closure is a reference
@@ -142,39 +144,40 @@ class _Linker:
                  href_of: Callable[[str], str], tooltip_words: re.Pattern | None):
         self.finder, self.target_of, self.href_of = finder, target_of, href_of
         self.tooltip_words = tooltip_words
-        # (parent, child, text): parent's text where child is None, else child's tail.
-        self.texts: list[tuple[etree.Element, etree.Element | None, str] | None] = []
+        # In document order, the body texts as (parent, child, text): parent's text where child
+        # is None, else child's tail; and the headings, each of which starts a section.
+        self.slots: list[tuple[etree.Element, etree.Element | None, str] | etree.Element] = []
         self.made: list[Link] = []
 
     def run(self, root: etree.Element) -> None:
         self.gather(root)
-        found = iter(self.finder.find_all([slot[2] for slot in self.texts if slot is not _SECTION]))
-        linked: set[str] = set()  # targets linked in this section
-        for slot in self.texts:
-            if slot is _SECTION:
-                linked.clear()
+        found = iter(self.finder.find_all([slot[2] for slot in self.slots if type(slot) is tuple]))
+        heading, linked = None, set()  # targets linked in this section
+        for slot in self.slots:
+            if type(slot) is not tuple:
+                heading, linked = slot, set()
                 continue
             mentions = next(found)
             if mentions:
-                self.link(*slot, mentions, linked)
+                self.link(*slot, mentions, heading, linked)
 
     def gather(self, element: etree.Element) -> None:
         if not is_body(element):
             if element.tag in HEADINGS:
-                self.texts.append(_SECTION)
+                self.slots.append(element)
             protect(element, self.tooltip_words)
             return
         text = element.text
         if text and not isinstance(text, AtomicString):
-            self.texts.append((element, None, text))
+            self.slots.append((element, None, text))
         for child in element:
             self.gather(child)
             tail = child.tail
             if tail and not isinstance(tail, AtomicString):
-                self.texts.append((element, child, tail))
+                self.slots.append((element, child, tail))
 
     def link(self, parent: etree.Element, child: etree.Element | None, text: str,
-             mentions: list[Mention], linked: set[str]) -> None:
+             mentions: list[Mention], heading: etree.Element | None, linked: set[str]) -> None:
         """Split the text into strings and new <a> elements, the first mention of each target."""
         pieces: list[str | etree.Element] = []
         position = 0
@@ -183,9 +186,9 @@ class _Linker:
             if target is None or target in linked:
                 continue
             linked.add(target)
-            self.made.append(Link(mention.name, target))
             anchor = etree.Element("a", {"href": self.href_of(target), "class": AUTOLINK_CLASS})
             anchor.text = AtomicString(text[mention.start:mention.end])
+            self.made.append(Link(mention.name, target, anchor, heading))
             pieces += [text[position:mention.start], anchor]
             position = mention.end
         if not pieces:

@@ -15,7 +15,6 @@ in on_page_context, which runs after the search plugin's.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -29,7 +28,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from crosslinks import AUTOLINK_CLASS, HEADINGS, MentionFinder, link_mentions
+from crosslinks import AUTOLINK_CLASS, Link, MentionFinder, link_mentions
 from glossary import GLOSSARY_MARKDOWN, GLOSSARY_URI, glossary_html, with_used_in
 from terms import PageSource, TermIndex
 
@@ -41,6 +40,7 @@ _index: TermIndex | None = None
 _finder: MentionFinder | None = None
 _urls: dict[str, str] = {}        # src_uri -> the URL MkDocs gives the page (directory or .html style)
 _page: str | None = None          # src_uri of the page being rendered
+_links: list[Link] = []           # the cross-links made on that page
 _mentions: dict[str, list[tuple[str, str, str]]] = {}  # target page -> [(source page, anchor, section)]
 _rendered: dict[str, tuple[str, str]] = {}  # src_uri -> (its HTML, without links and tooltips) till on_page_context
 
@@ -53,6 +53,7 @@ def on_config(config, **kwargs):
     global _index, _finder, _page
     _index, _finder, _page = None, None, None
     _urls.clear()
+    _links.clear()
     _mentions.clear()
     _rendered.clear()
     if "abbr" not in config.markdown_extensions:
@@ -88,16 +89,27 @@ def on_nav(nav, config, files, **kwargs):
 def on_page_markdown(markdown, page, config, **kwargs):
     global _page
     _page = page.file.src_uri
+    _links.clear()
     # Python-Markdown builds a fresh abbr extension for each page from mdx_configs.
     glossary = {} if _page == GLOSSARY_URI or _index is None else _index.tooltips_for(_page, markdown)
     config.mdx_configs["abbr"] = {**config.mdx_configs.get("abbr", {}), "glossary": glossary}
     return markdown
 
 
-def on_page_content(html, page, **kwargs):
-    if _index is None or page.file.src_uri != GLOSSARY_URI:
+def on_page_content(html, page, files, **kwargs):
+    if _index is None:
         return html
-    return html + glossary_html(_index, lambda src_uri: _url(page, src_uri, ""))
+    if page.file.src_uri == GLOSSARY_URI:
+        return html + glossary_html(_index, lambda src_uri: _url(GLOSSARY_URI, src_uri, ""))
+    # MkDocs checks that each link's anchor exists once every page has rendered; the cross-links
+    # bypassed its link processing (see _LinkFinisher), so they are handed to that check here.
+    if page.links_to_anchors is not None:
+        for link in _links:
+            target_page, anchor = link.target.split("#", 1)
+            if anchor:
+                page.links_to_anchors.setdefault(files.get_file_from_path(target_page), {}) \
+                    .setdefault(anchor, link.element.get("href"))
+    return html
 
 
 def on_page_context(context, page, **kwargs):
@@ -106,7 +118,7 @@ def on_page_context(context, page, **kwargs):
     if _index is None:
         return context
     if page.file.src_uri == GLOSSARY_URI:
-        page.content = with_used_in(page.content, _index, lambda src_uri: _url(page, src_uri, ""))
+        page.content = with_used_in(page.content, _index, lambda src_uri: _url(GLOSSARY_URI, src_uri, ""))
     else:
         page.content = _with_markup(page) + footer_html(page)
     return context
@@ -130,7 +142,7 @@ def footer_html(page) -> str:
                 for other in others]
     if see_also:
         items = "".join(
-            f'<li>{html.escape(topic.title)}: also in <a href="{_url(page, other.page, other.place.anchor)}">'
+            f'<li>{html.escape(topic.title)}: also in <a href="{_url(here, other.page, other.place.anchor)}">'
             f"{html.escape(_index.titles.get(other.page, other.page))}</a></li>" for topic, other in see_also)
         parts.append(f'<h2 id="see-also">See also</h2><ul>{items}</ul>')
     sources = defaultdict(list)
@@ -140,7 +152,7 @@ def footer_html(page) -> str:
     if sources:
         items = []
         for source in sorted(sources, key=_index.page_order.__getitem__):
-            url = _url(page, source, "")
+            url = _url(here, source, "")
             sections = ", ".join(f'<a href="{url}#{anchor}">{html.escape(section)}</a>'
                                  for anchor, section in sources[source] if anchor)
             title = html.escape(_index.titles.get(source, source))
@@ -150,13 +162,15 @@ def footer_html(page) -> str:
     return f'<aside class="knowledge-footer">{"".join(parts)}</aside>' if parts else ""
 
 
-def _url(page, src_uri: str, anchor: str) -> str:
-    """A page's URL relative to `page`, as MkDocs made it: the offline build uses .html URLs."""
-    return get_relative_url(_urls[src_uri], page.url or "./") + (f"#{anchor}" if anchor else "")
+def _url(here: str, src_uri: str, anchor: str) -> str:
+    """Page src_uri's URL relative to page `here`'s, as MkDocs made them (the offline build's are
+    .html URLs)."""
+    return get_relative_url(_urls[src_uri], _urls[here] or "./") + (f"#{anchor}" if anchor else "")
 
 
 class _CrossLinker(Treeprocessor):
-    """Before `abbr` (7): link mentions, and make non-body text atomic so abbr skips it."""
+    """Before `abbr` (7): link mentions, and make non-body text atomic so abbr skips it. The links
+    get their URLs from _LinkFinisher."""
 
     def run(self, root):
         if _index is None or _page is None:
@@ -171,30 +185,25 @@ class _CrossLinker(Treeprocessor):
                 return None
             return f"{topic.page}#{topic.place.anchor}"
 
-        def href_of(target):
-            """The target's source file relative to this one, as a Markdown link is written;
-            MkDocs turns it into the page's URL."""
-            target_page, anchor = target.split("#", 1)
-            return get_relative_url(target_page, _page) + (f"#{anchor}" if anchor else "")
-
-        link_mentions(root, _finder, target_of, href_of, _index.acronyms)
+        _links[:] = link_mentions(root, _finder, target_of, lambda target: "#", _index.acronyms)
 
 
-class _MentionRecorder(Treeprocessor):
-    """After `toc` (5) has given headings their ids: note which section each cross-link sits in."""
+class _LinkFinisher(Treeprocessor):
+    """After MkDocs' `relpath` (0): give each cross-link its URL, made from the URLs MkDocs gave
+    the pages, and note the section it sits in (`toc` (5) has given headings their ids). Before
+    relpath a link holds "#", which relpath passes by: resolving a link as written in Markdown
+    costs it some 20 µs, 909 times a build. MkDocs still checks the anchors (on_page_content)."""
 
     def run(self, root):
-        if _page is None:
+        if _index is None or _page is None:
             return
-        anchor, section = "", _index.titles.get(_page, "") if _index else ""
-        for element in root.iter():
-            if element.tag in HEADINGS and element.tag != "h1":
-                anchor = element.get("id", "")
-                section = _index.sections.get((_page, anchor), section) if _index else section
-            elif element.tag == "a" and element.get("class") == AUTOLINK_CLASS:
-                target_page = posixpath.normpath(posixpath.join(posixpath.dirname(_page),
-                                                                element.get("href").split("#")[0]))
-                _mentions.setdefault(target_page, []).append((_page, anchor, section))
+        title = _index.titles.get(_page, "")
+        for link in _links:
+            target_page, anchor = link.target.split("#", 1)
+            link.element.set("href", _url(_page, target_page, anchor))
+            heading = link.heading
+            at = heading.get("id", "") if heading is not None and heading.tag != "h1" else ""
+            _mentions.setdefault(target_page, []).append((_page, at, _index.sections.get((_page, at), title)))
 
 
 class _TextOnly(Postprocessor):
@@ -212,5 +221,5 @@ class _TextOnly(Postprocessor):
 class _KnowledgeExtension(Extension):
     def extendMarkdown(self, md):
         md.treeprocessors.register(_CrossLinker(md), "knowledge_crosslinks", 8)
-        md.treeprocessors.register(_MentionRecorder(md), "knowledge_mentions", 4)
+        md.treeprocessors.register(_LinkFinisher(md), "knowledge_link_urls", -1)
         md.postprocessors.register(_TextOnly(md), "knowledge_text_only", -100)

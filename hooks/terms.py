@@ -520,15 +520,25 @@ class TermIndex:
         excluded = self.names_not_linked_on(page)
         return {name: topic for name, topic in self.link_targets.items() if name not in excluded}
 
-    def names_not_linked_on(self, page: str) -> set[str]:
+    def names_not_linked_on(self, page: str) -> frozenset[str]:
         """Acronyms that mean something else on `page` than the topic they name ('RAM' on an
         EC2 page is memory, not Resource Access Manager)."""
-        excluded = set()
-        for term in self.ambiguous():
-            topic = self.link_targets.get(term.acronym)
-            if topic and not self._means(self.meaning_for(term.acronym, page), topic):
-                excluded.add(term.acronym)
-        return excluded
+        # What a page means depends on its folder, unless it defines an ambiguous acronym itself.
+        key = page if page in self._pages_defining_ambiguous else _folder(page)
+        if key not in self._not_linked:
+            self._not_linked[key] = frozenset(
+                term.acronym for term in self.ambiguous()
+                if (topic := self.link_targets.get(term.acronym))
+                and not self._means(self.meaning_for(term.acronym, page), topic))
+        return self._not_linked[key]
+
+    @functools.cached_property
+    def _pages_defining_ambiguous(self) -> set[str]:
+        return {d.place.page for term in self.ambiguous() for m in term.meanings for d in m.definitions}
+
+    @functools.cached_property
+    def _not_linked(self) -> dict[str, frozenset[str]]:
+        return {}  # filled by names_not_linked_on, per page or folder
 
     def topic_of(self, acronym: str, meaning: Meaning) -> Topic | None:
         """The page or section about what the acronym means, where the notes have one."""

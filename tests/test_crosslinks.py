@@ -57,6 +57,16 @@ def test_any_case_only_for_names_of_three_words_or_more():
     assert autolinks(soup) == [("dead letter queue", "../dlq/"), ("NAT Gateway", "../nat/")]
 
 
+def test_a_letter_that_grows_in_title_case_shifts_no_mention():
+    # "ß" starting a word is "Ss" in Title Case: the text holding it matches names as written
+    # only, the other texts in any case as before.
+    finder = MentionFinder(list(TARGETS))
+    texts = ["ßo to the dead letter queue, then SQS", "a Dead letter queue"]
+    assert [[(texts[i][m.start:m.end], m.name) for m in found]
+            for i, found in enumerate(finder.find_all(texts))] == [[("SQS", "SQS")],
+                                                                  [("Dead letter queue", "Dead Letter Queue")]]
+
+
 def test_word_boundaries():
     soup, _ = render("SQSQueue, EC2-Classic and xEC2 are not mentions; EC2. is.\n")
     assert autolinks(soup) == [("EC2", "../ec2/")]

@@ -13,6 +13,8 @@ import yaml
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+from markdown.extensions.toc import slugify as toc_slugify
 
 from sitebuild import build_small_site, write_small_site
 
@@ -170,3 +172,22 @@ def test_a_hook_that_rewrites_page_html_in_on_page_content_fails_the_build(tmp_p
     assert result.returncode != 0
     assert re.search(r"net/\w+\.md: a hook rewrote the page's HTML in on_page_content, where "
                      "hooks/knowledge.py only lets hooks append to it", result.log), result.log
+
+
+
+def test_a_cross_link_to_a_missing_heading_id_fails_the_build(tmp_path, monkeypatch, caplog):
+    # The index derives heading ids as toc does. Were they ever to drift apart, MkDocs' anchor
+    # check must still catch each cross-link to an id that is not there.
+    import terms
+    monkeypatch.setattr(terms, "slugify", lambda text, separator: "drifted-" + toc_slugify(text, separator))
+    terms.headings.cache_clear()
+    config_file = write_small_site(tmp_path, {
+        **PAGES, "net/queues.md": "# Queues\n\n## Dead Letter Queue\n\n* Failed messages\n",
+        "net/lambda.md": "# Lambda\n\n* Send failures to a dead letter queue\n"})
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)  # build_in_process quietens it
+    with pytest.raises(Abort):
+        build(load_config(str(config_file), strict=True))
+    terms.headings.cache_clear()
+    assert re.search(r"Doc file 'net/lambda\.md' contains a link '[^']*queues[^']*#drifted-dead-letter-queue', "
+                     r"but the doc 'net/queues\.md' does not contain an anchor '#drifted-dead-letter-queue'",
+                     caplog.text), caplog.text
