@@ -82,7 +82,7 @@ def on_nav(nav, config, files, **kwargs):
         log.info(f"ambiguity: {line}")
     log.info(f"{len(_index.terms)} terms, {len(_index.topics)} topics, "
              f"{len(_index.link_targets)} linkable names")
-    _finder = MentionFinder(list(_index.link_targets))
+    _finder = MentionFinder(_index.names_to_find())
     return nav
 
 

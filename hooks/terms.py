@@ -515,6 +515,15 @@ class TermIndex:
                 folders[_folder(page)].add(acronym)
         return folders
 
+    def names_to_find(self) -> list[str]:
+        """The link targets' names to look for in text, less 'Amazon SQS' where 'SQS' links to the
+        same place: the finder joins a vendor written before a name to its mention anyway, and
+        a fifth fewer names make its regular expressions that much quicker to compile."""
+        ambiguous = {term.acronym for term in self.ambiguous()}
+        return [name for name, topic in self.link_targets.items()
+                if not ((bare := VENDOR.sub("", name)) != name and self.link_targets.get(bare) is topic
+                        and bare not in ambiguous)]
+
     def link_targets_for(self, page: str) -> dict[str, Topic]:
         """Names a mention on `page` may link (see `names_not_linked_on`)."""
         excluded = self.names_not_linked_on(page)

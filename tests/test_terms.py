@@ -102,6 +102,18 @@ def test_an_acronym_defined_two_ways_keeps_both_and_each_page_gets_its_own():
     assert any("RAM has 2 meanings" in line for line in index.report)
 
 
+def test_names_to_find_leave_out_a_vendor_before_a_name_of_the_same_place():
+    index = index_of(
+        ("sqs.md", "# Amazon SQS\n\n* Simple Queue Service (SQS)\n"),
+        ("backup.md", "# AWS Backup\n\n* Backups\n"),
+        ("ec2/sizing.md", "# Sizing\n\n* Random-access Memory (RAM)\n"),
+        ("security/ram.md", "# AWS RAM\n\n* Resource Access Manager (RAM)\n"),
+    )
+    assert {"Amazon SQS", "SQS", "AWS Backup", "AWS RAM", "RAM"} <= set(index.link_targets)
+    # 'Backup' is an everyday word, no name; RAM has two meanings and is not linked everywhere.
+    assert sorted(index.names_to_find()) == ["AWS Backup", "AWS RAM", "RAM", "SQS"]
+
+
 def test_one_subject_in_two_places_links_to_the_fuller_and_each_sees_the_other():
     index = index_of(
         ("gateway/sg.md", "# AWS Storage Gateway\n\n* a\n* b\n* c\n"),
