@@ -44,9 +44,9 @@ _links: list[Link] = []           # the cross-links made on that page
 _mentions: dict[str, list[tuple[str, str, str]]] = {}  # target page -> [(source page, anchor, section)]
 _rendered: dict[str, tuple[str, str]] = {}  # src_uri -> (its HTML, without links and tooltips) till on_page_context
 
-# The markup this layer adds to a page's text (abbr and the linker write exactly these forms, their
-# attributes escaped), with the text it marks as group 1 or 2.
-KNOWLEDGE_MARKUP = re.compile(rf'<a href="[^"]*" class="{AUTOLINK_CLASS}">([^<]*)</a>|<abbr title="[^"]*">([^<]*)</abbr>')
+# The markup this layer adds to a page's text, with the text it marks as group 1 or 2: exactly as
+# Python-Markdown writes a cross-link and an abbr (attributes A–Z, escaped).
+KNOWLEDGE_MARKUP = re.compile(rf'<a class="{AUTOLINK_CLASS}" href="[^"]*">([^<]*)</a>|<abbr title="[^"]*">([^<]*)</abbr>')
 
 
 def on_config(config, **kwargs):

@@ -142,11 +142,21 @@ def search_docs(site_dir: Path) -> dict[str, str]:
     return {doc["location"]: doc["text"] for doc in index["docs"]}
 
 
-def test_links_and_tooltips_change_no_word_of_the_search_index(tmp_path):
+def test_links_and_tooltips_change_no_word_of_the_search_index(tmp_path, monkeypatch):
     # Search reads each page without them (a tenth less HTML to parse): the index must be the one
     # a site without the knowledge layer gets, the glossary apart, and the page must keep them.
+    from material.plugins.search.plugin import SearchIndex
+    seen_by_search = {}
+    index_page = SearchIndex.add_entry_from_context
+
+    def spy(self, page):
+        seen_by_search[page.file.src_uri] = page.content
+        return index_page(self, page)
+
+    monkeypatch.setattr(SearchIndex, "add_entry_from_context", spy)
     config_file = write_small_site(tmp_path, PAGES)
     with_layer = build_in_process(config_file)
+    assert "autolink" not in seen_by_search["net/vpc.md"] and "<abbr" not in seen_by_search["net/vpc.md"]
     assert 'class="autolink"' in with_layer["net/vpc/index.html"]
     assert "<abbr title=" in with_layer["net/vpc/index.html"]
     docs_with = search_docs(tmp_path / "site")
