@@ -11,8 +11,7 @@ import re
 import xml.etree.ElementTree as etree
 from bisect import bisect_right
 from itertools import accumulate
-from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from markdown.util import AtomicString
 
@@ -26,8 +25,7 @@ NOT_BODY_TAGS = HEADINGS | {"a", "code", "pre", "kbd", "abbr", "label", "summary
 NOT_BODY_CLASSES = frozenset({"admonition-title", "tabbed-labels", "missing-picture"})
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     start: int
     end: int
     name: str
@@ -92,8 +90,7 @@ class MentionFinder:
             position = end
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """A link the build inserted: which name, to which target key; its <a> element, and the
     heading that opens its section (None before the first heading)."""
     name: str
