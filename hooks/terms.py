@@ -65,6 +65,9 @@ CLAUSE_BREAK = re.compile(r"[,:;(|]| [–-] ")
 PHRASE_END = re.compile(r"[,:;.(]| - | – ")
 DASHED = re.compile(r"\s+[–-]\s+")
 ONE_WORD = re.compile(r"[A-Z][a-z]+")
+COMPARISON = re.compile(r"\bvs\.?\b|\bversus\b", re.I)
+TITLE_WORD = re.compile(r"\w[\w@/.'’-]*")
+BRACKETS_AT_END = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
 # Records are NamedTuples, not dataclasses: the same fields and immutability, and a tenth of
@@ -333,7 +336,8 @@ def definitions_in(page: PageSource) -> list[Definition]:
     lines = content_lines(page.markdown)
     for index, raw in enumerate(lines):
         # Most lines cannot hold a definition. A substring test rules out most of those first:
-        # each of MAY_DEFINE's forms needs one of these characters.
+        # each of MAY_DEFINE's forms needs one of these characters. (A regular expression over
+        # the page's whole text is slower: it has no first character to look for.)
         if not (("(" in raw or "-" in raw or "–" in raw or ">" in raw or "stands for" in raw)
                 and MAY_DEFINE.search(raw)):
             continue
@@ -405,7 +409,7 @@ def is_generic(title: str) -> bool:
     """A heading that is not a link target: generic words, comparisons, questions, plain words."""
     words = title.split()
     return (title.lower() in GENERIC_HEADINGS or title.endswith("?")
-            or bool(re.search(r"\bvs\.?\b|\bversus\b", title, re.I))
+            or COMPARISON.search(title) is not None
             or (len(words) == 1 and ONE_WORD.fullmatch(title) is not None))
 
 
@@ -414,7 +418,7 @@ def is_concept_heading(title: str) -> bool:
     ('Dead Letter Queue'), not a sentence ('Stopping EC2 instances')."""
     if is_generic(title):
         return False
-    words = re.findall(r"\w[\w@/.'’-]*", title)
+    words = TITLE_WORD.findall(title)
     if any(VENDOR.match(w + " ") for w in words[:1]) or any(ACRONYM.match(w) for w in words):
         return all(w[0].isupper() or w[0].isdigit() or w.lower() in ("for", "of", "and", "to", "in")
                    for w in words)
@@ -429,7 +433,7 @@ def names_of(title: str) -> set[str]:
     'Network Access Control List(NACL)' -> Network Access Control List, NACL."""
     names = set()
     base = title.strip()
-    inside = re.search(r"\(([^()]*)\)\s*$", base)
+    inside = BRACKETS_AT_END.search(base)
     if inside:
         base, content = base[:inside.start()].strip(), inside.group(1).strip()
         last = base.split()[-1] if base.split() else ""
@@ -656,7 +660,7 @@ def _resolve_names(topics: list[Topic], by_title: dict[str, list[Topic]], terms:
 def subject(title: str) -> str:
     """What a heading is about, whatever the vendor prefix or acronym in brackets:
     'AWS Systems Manager (SSM)' and 'AWS Systems Manager' are one subject."""
-    title = re.sub(r"\s*\(([^()]*)\)\s*$", lambda m: "" if ACRONYM.match(m.group(1)) else m.group(0), title)
+    title = BRACKETS_AT_END.sub(lambda m: "" if ACRONYM.match(m.group(1)) else m.group(0), title)
     return VENDOR.sub("", title).lower()
 
 
