@@ -14,6 +14,7 @@ in on_page_context, which runs after the search plugin's.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections import defaultdict
@@ -92,7 +93,7 @@ def on_page_markdown(markdown, page, config, **kwargs):
     _page = page.file.src_uri
     _links.clear()
     # Python-Markdown builds a fresh abbr extension for each page from mdx_configs.
-    glossary = {} if _page == GLOSSARY_URI or _index is None else _index.tooltips_for(_page, markdown)
+    glossary = {} if _page == GLOSSARY_URI or _index is None else _index.tooltips_for(_page)
     config.mdx_configs["abbr"] = {**config.mdx_configs.get("abbr", {}), "glossary": glossary}
     return markdown
 
@@ -166,7 +167,11 @@ def footer_html(page) -> str:
 def _url(here: str, src_uri: str, anchor: str) -> str:
     """Page src_uri's URL relative to page `here`'s, as MkDocs made them (the offline build's are
     .html URLs)."""
-    return get_relative_url(_urls[src_uri], _urls[here] or "./") + (f"#{anchor}" if anchor else "")
+    return _relative_url(_urls[src_uri], _urls[here] or "./") + (f"#{anchor}" if anchor else "")
+
+
+# The glossary links a thousand times to two hundred pages; a pure function of two strings.
+_relative_url = functools.lru_cache(maxsize=4096)(get_relative_url)
 
 
 class _CrossLinker(Treeprocessor):

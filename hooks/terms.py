@@ -502,14 +502,13 @@ class TermIndex:
                 return chosen[0]
         return max(meanings, key=lambda m: len(m.definitions))
 
-    def tooltips_for(self, page: str, text: str) -> dict[str, str]:
+    def tooltips_for(self, page: str) -> dict[str, str]:
         """acronym -> expansion, as the abbr extension's glossary for one page: the acronyms its
-        `text` uses, so abbr's regex stays small and a page with none skips abbr altogether, and
-        those its topic folder uses, so most pages of a folder share one regex (abbr compiles
-        one per page, and compiling costs more than a few more words to look for)."""
-        used = acronyms_in(text, self.acronyms) | self._folder_acronyms.get(_folder(page), set())
+        topic folder's text uses (see `usage`). So abbr's regex stays small, the pages of a
+        folder share one (abbr compiles one per page, and compiling costs more than a few more
+        words to look for), and a folder with no acronym skips abbr altogether."""
         return {acronym: self._expansions.get(acronym) or self.meaning_for(acronym, page).expansion
-                for acronym in sorted(used)}
+                for acronym in self._folder_acronyms.get(_folder(page), ())}
 
     @functools.cached_property
     def _expansions(self) -> dict[str, str]:
@@ -518,11 +517,12 @@ class TermIndex:
                 if len(term.meanings) == 1}
 
     @functools.cached_property
-    def _folder_acronyms(self) -> dict[str, set[str]]:
-        folders: dict[str, set[str]] = defaultdict(set)
-        for acronym, pages in self.usage.items():
-            for page in pages:
-                folders[_folder(page)].add(acronym)
+    def _folder_acronyms(self) -> dict[str, list[str]]:
+        """folder -> the acronyms its pages use, A–Z."""
+        folders: dict[str, list[str]] = defaultdict(list)
+        for acronym, pages in sorted(self.usage.items()):
+            for folder in dict.fromkeys(map(_folder, pages)):
+                folders[folder].append(acronym)
         return folders
 
     def names_to_find(self) -> list[str]:

@@ -90,16 +90,25 @@ def test_an_acronym_defined_two_ways_keeps_both_and_each_page_gets_its_own():
     )
     assert [m.expansion for m in index.terms["RAM"].meanings] == ["Random-access Memory",
                                                                   "Resource Access Manager"]
-    assert index.tooltips_for("ec2/lifecycle.md", "RAM")["RAM"] == "Random-access Memory"
-    assert index.tooltips_for("security/other.md", "RAM")["RAM"] == "Resource Access Manager"
-    # A page's glossary holds the acronyms its text uses, as whole words, and its folder's.
-    assert index.tooltips_for("misc/page.md", "No acronym here, not even in PARAM or RAMs") == {}
-    assert list(index.tooltips_for("misc/page.md", "Share it with RAM.")) == ["RAM"]
-    assert list(index.tooltips_for("ec2/new.md", "")) == ["RAM"]
+    assert index.tooltips_for("ec2/lifecycle.md")["RAM"] == "Random-access Memory"
+    assert index.tooltips_for("security/other.md")["RAM"] == "Resource Access Manager"
     # The name RAM links to the Resource Access Manager only where RAM means it.
     assert "RAM" in index.link_targets_for("security/other.md")
     assert "RAM" not in index.link_targets_for("ec2/lifecycle.md")
     assert any("RAM has 2 meanings" in line for line in index.report)
+
+
+def test_a_pages_tooltips_are_the_acronyms_its_folder_uses_as_whole_words_outside_code():
+    index = index_of(
+        ("net/vpc.md", "# VPC\n\n* Virtual Private Cloud (VPC)\n"),
+        ("net/peering.md", "# Peering\n\n* Connects two VPC networks\n"),
+        ("misc/words.md", "# Words\n\n* No acronym here, not even in VPCs or XVPC, only `VPC` in code\n"),
+        ("misc/fenced.md", "# Fenced\n\n```\nVPC\n```\n"),
+    )
+    assert index.usage == {"VPC": ["net/vpc.md", "net/peering.md"]}
+    assert index.tooltips_for("net/peering.md") == {"VPC": "Virtual Private Cloud"}
+    assert index.tooltips_for("net/new.md") == {"VPC": "Virtual Private Cloud"}  # its folder's
+    assert index.tooltips_for("misc/words.md") == {}  # so abbr does not run there at all
 
 
 def test_names_to_find_leave_out_a_vendor_before_a_name_of_the_same_place():
@@ -158,7 +167,7 @@ def test_headings_with_punctuation_and_emoji():
 
 def test_a_page_with_no_terms():
     index = index_of(("a.md", "# Notes\n\nNothing to define here.\n"))
-    assert index.terms == {} and index.tooltips_for("a.md", "a text") == {} and index.usage == {}
+    assert index.terms == {} and index.tooltips_for("a.md") == {} and index.usage == {}
 
 
 def test_usage_lists_pages_in_the_notes_order_and_ignores_code():
