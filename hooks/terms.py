@@ -102,15 +102,20 @@ class Definition(NamedTuple):
 class Meaning:
     """One meaning of an acronym, as the notes define it in one or more places. Compared by
     identity, so it can be a cache key."""
-    __slots__ = ("definitions",)
+    __slots__ = ("definitions", "_counts")
 
     def __init__(self) -> None:
         self.definitions: list[Definition] = []
+        self._counts: Counter[str] = Counter()  # expansion -> how often the notes write it
+
+    def add(self, definition: Definition) -> None:
+        self.definitions.append(definition)
+        self._counts[definition.expansion] += 1
 
     @property
     def expansion(self) -> str:
         """The form the notes write most often ('Availability Zone' over 'AvailabilityZones')."""
-        counts = Counter(d.expansion for d in self.definitions)
+        counts = self._counts
         return max(counts, key=lambda e: (counts[e], e[:1].isupper(), e.count(" ")))
 
     @property
@@ -159,9 +164,11 @@ class Topic(NamedTuple):
 
 def plain(text: str) -> str:
     """Inline Markdown to the words a reader sees."""
-    if any(mark in text for mark in "*=^`\\["):
-        text = MARKUP.sub(lambda m: m.group(1) or "", text)
-    return SPACES.sub(" ", text).strip()
+    return SPACES.sub(" ", MARKUP.sub(_markup_text, text)).strip()
+
+
+def _markup_text(match: re.Match) -> str:
+    return match.group(1) or ""
 
 
 def trie_pattern(names: Iterable[str]) -> str:
@@ -399,6 +406,8 @@ def _first_body_line(lines: tuple[str, ...], index: int) -> str:
 def same_meaning(a: str, b: str) -> bool:
     """'Elastic Load Balancer' and 'Elastic Load Balancing', 'Organization Unit' and
     'organizational unit': one meaning written two ways, not two meanings."""
+    if a == b:
+        return True
     key_a, key_b = (NOT_ALNUM.sub("", x.lower()) for x in (a, b))
     return key_a == key_b or difflib.SequenceMatcher(None, key_a, key_b).ratio() >= 0.85
 
@@ -587,7 +596,7 @@ def _collect_terms(pages: list[PageSource], report: list[str]) -> dict[str, Term
             if meaning is None:
                 meaning = Meaning()
                 term.meanings.append(meaning)
-            meaning.definitions.append(definition)
+            meaning.add(definition)
     for term in terms.values():
         if len(term.meanings) > 1:
             where = "; ".join(f"'{m.expansion}' ({m.place.page}:{m.place.line})" for m in term.meanings)
