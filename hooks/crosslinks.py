@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from bisect import bisect_right
-from itertools import accumulate
 from typing import Callable, NamedTuple
 
 from markdown.util import AtomicString
@@ -50,9 +48,10 @@ class MentionFinder:
         self._as_written = re.compile(trie_pattern(names - any_case) + self.NAME_END)
         self._any_case = re.compile(trie_pattern(self._any_case_names) + self.NAME_END)
 
-    def find_all(self, texts: list[str]) -> list[list[Mention]]:
-        """The mentions in each of `texts` (offsets within it). The texts are scanned as one
-        string, joined by a character no name holds: one scan per page rather than per text."""
+    def find_all(self, texts: list[str]) -> dict[int, list[Mention]]:
+        """The mentions in `texts`, by the index of the text they are in (offsets within it).
+        The texts are scanned as one string, joined by a character no name holds: one scan per
+        page rather than per text."""
         joined = "\x00".join(texts)
         titled = joined.title()  # "\x00" starts a word, as the start of a text does
         if len(titled) != len(joined):
@@ -60,8 +59,8 @@ class MentionFinder:
             # text is blanked in the Title Case copy and matches names as written only.
             titled = "\x00".join(title if len(title := text.title()) == len(text) else " " * len(text)
                                   for text in texts)
-        starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
-        found: list[list[Mention]] = [[] for _ in texts]
+        found: dict[int, list[Mention]] = {}
+        text, counted_to = 0, 0  # the index of the text at `counted_to`
         position = 0
         as_written = self._as_written.search(joined)
         any_case = self._any_case.search(titled)
@@ -84,9 +83,11 @@ class MentionFinder:
                 continue
             # "Amazon RDS" is one mention of RDS: the vendor goes into the link text.
             vendor = VENDOR_BEFORE.search(joined, max(0, start - 7), start)
-            text = bisect_right(starts, start) - 1
-            offset = starts[text]
-            found[text].append(Mention((vendor.start() if vendor else start) - offset, end - offset, name))
+            text += joined.count("\x00", counted_to, start)
+            counted_to = start
+            offset = joined.rfind("\x00", 0, start) + 1  # where the text starts
+            found.setdefault(text, []).append(Mention((vendor.start() if vendor else start) - offset,
+                                                      end - offset, name))
             position = end
 
 
@@ -148,15 +149,16 @@ class _Linker:
 
     def run(self, root: etree.Element) -> None:
         self.gather(root)
-        found = iter(self.finder.find_all([slot[2] for slot in self.slots if type(slot) is tuple]))
+        found = self.finder.find_all([slot[2] for slot in self.slots if type(slot) is tuple])
         heading, linked = None, set()  # targets linked in this section
+        text = -1  # the index of the text in `slot`
         for slot in self.slots:
             if type(slot) is not tuple:
                 heading, linked = slot, set()
                 continue
-            mentions = next(found)
-            if mentions:
-                self.link(*slot, mentions, heading, linked)
+            text += 1
+            if text in found:
+                self.link(*slot, found[text], heading, linked)
 
     def gather(self, element: etree.Element) -> None:
         if not is_body(element):

@@ -40,6 +40,7 @@ ALIASES = "hooks/aliases.yml"  # beside mkdocs.yml: the site's reviewed names fo
 _index: TermIndex | None = None
 _finder: MentionFinder | None = None
 _urls: dict[str, str] = {}        # src_uri -> the URL MkDocs gives the page (directory or .html style)
+_files: dict[str, File] = {}      # src_uri -> the page's File
 _page: str | None = None          # src_uri of the page being rendered
 _links: list[Link] = []           # the cross-links made on that page
 _mentions: dict[str, list[tuple[str, str, str]]] = {}  # target page -> [(source page, anchor, section)]
@@ -54,6 +55,7 @@ def on_config(config, **kwargs):
     global _index, _finder, _page
     _index, _finder, _page = None, None, None
     _urls.clear()
+    _files.clear()
     _links.clear()
     _mentions.clear()
     _rendered.clear()
@@ -72,6 +74,7 @@ def on_nav(nav, config, files, **kwargs):
     global _index, _finder
     pages = [page for page in nav.pages if page.file.src_uri != GLOSSARY_URI]
     _urls.update({page.file.src_uri: page.url for page in nav.pages})
+    _files.update({page.file.src_uri: page.file for page in nav.pages})
     alias_file = Path(config.config_file_path).parent / ALIASES
     try:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's is 10x quicker, where PyYAML has it
@@ -98,7 +101,7 @@ def on_page_markdown(markdown, page, config, **kwargs):
     return markdown
 
 
-def on_page_content(html, page, files, **kwargs):
+def on_page_content(html, page, **kwargs):
     if _index is None:
         return html
     if page.file.src_uri == GLOSSARY_URI:
@@ -109,8 +112,7 @@ def on_page_content(html, page, files, **kwargs):
         for link in _links:
             target_page, anchor = link.target.split("#", 1)
             if anchor:
-                page.links_to_anchors.setdefault(files.get_file_from_path(target_page), {}) \
-                    .setdefault(anchor, link.element.get("href"))
+                page.links_to_anchors.setdefault(_files[target_page], {}).setdefault(anchor, link.element.get("href"))
     return html
 
 

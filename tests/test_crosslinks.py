@@ -62,9 +62,9 @@ def test_a_letter_that_grows_in_title_case_shifts_no_mention():
     # only, the other texts in any case as before.
     finder = MentionFinder(list(TARGETS))
     texts = ["ßo to the dead letter queue, then SQS", "a Dead letter queue"]
-    assert [[(texts[i][m.start:m.end], m.name) for m in found]
-            for i, found in enumerate(finder.find_all(texts))] == [[("SQS", "SQS")],
-                                                                  [("Dead letter queue", "Dead Letter Queue")]]
+    assert {i: [(texts[i][m.start:m.end], m.name) for m in mentions]
+            for i, mentions in finder.find_all(texts).items()} == {0: [("SQS", "SQS")],
+                                                                   1: [("Dead letter queue", "Dead Letter Queue")]}
 
 
 def test_word_boundaries():
