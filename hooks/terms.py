@@ -512,12 +512,19 @@ class TermIndex:
         return max(meanings, key=lambda m: len(m.definitions))
 
     def tooltips_for(self, page: str) -> dict[str, str]:
-        """acronym -> expansion, as the abbr extension's glossary for one page: the acronyms its
-        topic folder's text uses (see `usage`). So abbr's regex stays small, the pages of a
-        folder share one (abbr compiles one per page, and compiling costs more than a few more
-        words to look for), and a folder with no acronym skips abbr altogether."""
+        """acronym -> expansion, as the abbr extension's glossary for one page: none if the
+        page's text uses no acronym (see `usage`), so abbr skips it altogether; else the
+        acronyms its topic folder uses. So abbr's regex stays small, and the pages of a folder
+        share one (abbr compiles one per page, and compiling costs more than a few more words
+        to look for)."""
+        if page not in self._pages_using_acronyms:
+            return {}
         return {acronym: self._expansions.get(acronym) or self.meaning_for(acronym, page).expansion
                 for acronym in self._folder_acronyms.get(_folder(page), ())}
+
+    @functools.cached_property
+    def _pages_using_acronyms(self) -> set[str]:
+        return {page for pages in self.usage.values() for page in pages}
 
     @functools.cached_property
     def _expansions(self) -> dict[str, str]:

@@ -98,16 +98,16 @@ def test_an_acronym_defined_two_ways_keeps_both_and_each_page_gets_its_own():
     assert any("RAM has 2 meanings" in line for line in index.report)
 
 
-def test_a_pages_tooltips_are_the_acronyms_its_folder_uses_as_whole_words_outside_code():
+def test_a_page_using_acronyms_as_whole_words_outside_code_gets_its_folders_as_tooltips():
     index = index_of(
         ("net/vpc.md", "# VPC\n\n* Virtual Private Cloud (VPC)\n"),
-        ("net/peering.md", "# Peering\n\n* Connects two VPC networks\n"),
+        ("net/peering.md", "# Peering\n\n* Connects two VPC networks over AWS PrivateLink (PL)\n"),
+        ("net/link.md", "# PrivateLink\n\n* Uses a PL endpoint\n"),
         ("misc/words.md", "# Words\n\n* No acronym here, not even in VPCs or XVPC, only `VPC` in code\n"),
         ("misc/fenced.md", "# Fenced\n\n```\nVPC\n```\n"),
     )
-    assert index.usage == {"VPC": ["net/vpc.md", "net/peering.md"]}
-    assert index.tooltips_for("net/peering.md") == {"VPC": "Virtual Private Cloud"}
-    assert index.tooltips_for("net/new.md") == {"VPC": "Virtual Private Cloud"}  # its folder's
+    assert index.usage == {"PL": ["net/peering.md", "net/link.md"], "VPC": ["net/vpc.md", "net/peering.md"]}
+    assert index.tooltips_for("net/link.md") == {"PL": "PrivateLink", "VPC": "Virtual Private Cloud"}
     assert index.tooltips_for("misc/words.md") == {}  # so abbr does not run there at all
 
 
