@@ -164,7 +164,7 @@ class Topic(NamedTuple):
 
 def plain(text: str) -> str:
     """Inline Markdown to the words a reader sees."""
-    return SPACES.sub(" ", MARKUP.sub(_markup_text, text)).strip()
+    return " ".join(MARKUP.sub(_markup_text, text).split())  # spaces collapsed, ends stripped
 
 
 def _markup_text(match: re.Match) -> str:
@@ -244,26 +244,31 @@ def _anchor_at(heads: tuple[Heading, ...], line: int) -> str:
 
 # --- acronym definitions ----------------------------------------------------------------------
 
-def _letters(acronym: str) -> list[str]:
+@functools.lru_cache(maxsize=1024)
+def _letters(acronym: str) -> tuple[str, ...]:
     """The letters an expansion must spell. A digit repeats the letter before it: EC2 is
     E, C, C (Elastic Compute Cloud), S3 is S, S, S."""
     spelled = LETTER_DIGIT.sub(lambda m: m.group(1) * int(m.group(2)), acronym.lower())
-    return [c for c in spelled if c.isalpha()]
+    return tuple(c for c in spelled if c.isalpha())
 
 
 def long_form(short: str, text: str) -> str | None:
     """Schwartz & Hearst (2003): the shortest tail of `text` whose letters spell `short` in order,
     the first letter starting a word. None when the words do not spell the acronym."""
     letters = _letters(short)
-    s, t = len(letters) - 1, len(text) - 1
-    while s >= 0:
-        while t >= 0 and (text[t].lower() != letters[s] or
-                          (s == 0 and t > 0 and text[t - 1].isalnum())):
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter that lowers to two ('İ'), which no letter matches
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else "\x00" for c in text)
+    t = len(text) - 1
+    for s in range(len(letters) - 1, -1, -1):
+        while True:  # back to the letter (str.rfind, in C); the first must start a word
+            t = lowered.rfind(letters[s], 0, t + 1)
+            if t < 0:
+                return None
+            if s or not t or not text[t - 1].isalnum():
+                break
             t -= 1
-        if t < 0:
-            return None
         t -= 1
-        s -= 1
     start = t + 1  # the first letter, which starts a word
     found = text[start:].strip()
     words = found.split()
