@@ -7,9 +7,9 @@
 3. after every page has rendered (on_page_context): "Mentioned in" backlinks and "See also".
 
 Links and tooltips change no word of a page. So the syntax check (on_page_content) and the
-search plugin (which keeps a link's or tooltip's text and drops its tag) read each page without
-them: the same words and the same index, with a tenth less HTML to parse. The page gets them back
-in on_page_context, which runs after the search plugin's.
+search plugin (which keeps a link's or tooltip's text and drops its tag) read each page, and the
+glossary, without them: the same words and the same index, with less HTML to parse. The page gets
+them back in on_page_context, which runs after the search plugin's.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from crosslinks import AUTOLINK_CLASS, Link, MentionFinder, link_mentions
-from glossary import GLOSSARY_MARKDOWN, GLOSSARY_URI, glossary_html, with_used_in
+from glossary import GLOSSARY_MARKDOWN, GLOSSARY_URI, glossary_html, text_only as glossary_text_only, with_used_in
 from terms import PageSource, TermIndex
 
 log = get_plugin_logger(__name__)
@@ -105,7 +105,9 @@ def on_page_content(html, page, **kwargs):
     if _index is None:
         return html
     if page.file.src_uri == GLOSSARY_URI:
-        return html + glossary_html(_index, lambda src_uri: _url(GLOSSARY_URI, src_uri, ""))
+        body = glossary_html(_index, lambda src_uri: _url(GLOSSARY_URI, src_uri, ""))
+        _rendered[GLOSSARY_URI] = (html + body, html + glossary_text_only(body))
+        return _rendered[GLOSSARY_URI][1]
     # MkDocs checks that each link's anchor exists once every page has rendered; the cross-links
     # bypassed its link processing (see _LinkFinisher), so they are handed to that check here.
     if page.links_to_anchors is not None:
@@ -122,7 +124,7 @@ def on_page_context(context, page, **kwargs):
     if _index is None:
         return context
     if page.file.src_uri == GLOSSARY_URI:
-        page.content = with_used_in(page.content, _index, lambda src_uri: _url(GLOSSARY_URI, src_uri, ""))
+        page.content = with_used_in(_with_markup(page), _index, lambda src_uri: _url(GLOSSARY_URI, src_uri, ""))
     else:
         page.content = _with_markup(page) + footer_html(page)
     return context

@@ -157,6 +157,8 @@ def test_links_and_tooltips_change_no_word_of_the_search_index(tmp_path, monkeyp
     config_file = write_small_site(tmp_path, PAGES)
     with_layer = build_in_process(config_file)
     assert "autolink" not in seen_by_search["net/vpc.md"] and "<abbr" not in seen_by_search["net/vpc.md"]
+    assert "<a href" not in seen_by_search["glossary.md"] and "<strong>" not in seen_by_search["glossary.md"]
+    assert '<a href="../net/vpc/">Amazon VPC</a>' in with_layer["glossary/index.html"]
     assert 'class="autolink"' in with_layer["net/vpc/index.html"]
     assert "<abbr title=" in with_layer["net/vpc/index.html"]
     docs_with = search_docs(tmp_path / "site")
