@@ -2,8 +2,9 @@
 
 1. on_nav: read every page once, in the notes' order, into a TermIndex; on_page_content then
    writes the Glossary page's body.
-2. while each page renders: tooltips (the `abbr` extension's glossary, set per page to the
-   acronyms the page uses, in the meaning this page means) and cross-links (a tree processor).
+2. while each page renders: tooltips (the `abbr` extension's glossary, set per page to its
+   folder's acronyms if the page uses any, in the meaning this page means) and cross-links (tree
+   processors: one links mentions, one gives the links their URLs after MkDocs' own link pass).
 3. after every page has rendered (on_page_context): "Mentioned in" backlinks and "See also".
 
 Links and tooltips change no word of a page. So the syntax check (on_page_content) and the
@@ -30,7 +31,8 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from crosslinks import AUTOLINK_CLASS, Link, MentionFinder, link_mentions
-from glossary import GLOSSARY_MARKDOWN, GLOSSARY_URI, glossary_html, text_only as glossary_text_only, with_used_in
+from glossary import GLOSSARY_MARKDOWN, GLOSSARY_URI, glossary_html, with_used_in
+from glossary import text_only as glossary_text_only
 from terms import PageSource, TermIndex
 
 log = get_plugin_logger(__name__)
@@ -44,11 +46,12 @@ _files: dict[str, File] = {}      # src_uri -> the page's File
 _page: str | None = None          # src_uri of the page being rendered
 _links: list[Link] = []           # the cross-links made on that page
 _mentions: dict[str, list[tuple[str, str, str]]] = {}  # target page -> [(source page, anchor, section)]
-_rendered: dict[str, tuple[str, str]] = {}  # src_uri -> (its HTML, without links and tooltips) till on_page_context
+_rendered: dict[str, tuple[str, str]] = {}  # src_uri -> (HTML, HTML without links and tooltips)
 
 # The markup this layer adds to a page's text, with the text it marks as group 1 or 2: exactly as
 # Python-Markdown writes a cross-link and an abbr (attributes A–Z, escaped).
-KNOWLEDGE_MARKUP = re.compile(rf'<a class="{AUTOLINK_CLASS}" href="[^"]*">([^<]*)</a>|<abbr title="[^"]*">([^<]*)</abbr>')
+KNOWLEDGE_MARKUP = re.compile(rf'<a class="{AUTOLINK_CLASS}" href="[^"]*">([^<]*)</a>'
+                              r'|<abbr title="[^"]*">([^<]*)</abbr>')
 
 
 def on_config(config, **kwargs):
@@ -77,8 +80,9 @@ def on_nav(nav, config, files, **kwargs):
     _files.update({page.file.src_uri: page.file for page in nav.pages})
     alias_file = Path(config.config_file_path).parent / ALIASES
     try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's is 10x quicker, where PyYAML has it
-        aliases = yaml.load(alias_file.read_text(encoding="utf-8"), Loader=loader) if alias_file.is_file() else {}
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, 10x quicker, where there
+        aliases = yaml.load(alias_file.read_text(encoding="utf-8"), Loader=loader) \
+            if alias_file.is_file() else {}
         _index = TermIndex.build([PageSource(p.file.src_uri, p.file.content_string) for p in pages],
                                  aliases)
     except ValueError as error:
@@ -114,7 +118,8 @@ def on_page_content(html, page, **kwargs):
         for link in _links:
             target_page, anchor = link.target.split("#", 1)
             if anchor:
-                page.links_to_anchors.setdefault(_files[target_page], {}).setdefault(anchor, link.element.get("href"))
+                links = page.links_to_anchors.setdefault(_files[target_page], {})
+                links.setdefault(anchor, link.element.get("href"))
     return html
 
 
@@ -124,7 +129,8 @@ def on_page_context(context, page, **kwargs):
     if _index is None:
         return context
     if page.file.src_uri == GLOSSARY_URI:
-        page.content = with_used_in(_with_markup(page), _index, lambda src_uri: _url(GLOSSARY_URI, src_uri, ""))
+        page.content = with_used_in(_with_markup(page), _index,
+                                    lambda src_uri: _url(GLOSSARY_URI, src_uri, ""))
     else:
         page.content = _with_markup(page) + footer_html(page)
     return context
