@@ -203,3 +203,24 @@ def test_a_cross_link_to_a_missing_heading_id_fails_the_build(tmp_path, monkeypa
     assert re.search(r"Doc file 'net/lambda\.md' contains a link '[^']*queues[^']*#drifted-dead-letter-queue', "
                      r"but the doc 'net/queues\.md' does not contain an anchor '#drifted-dead-letter-queue'",
                      caplog.text), caplog.text
+
+
+def test_blocks_set_aside_while_abbr_runs_come_back_whole_and_in_order(tmp_path):
+    # abbr sees only the blocks whose text holds an acronym (see _AbbrScope); what it does not see
+    # must come back unchanged, and what it does see must get its tooltips.
+    page = ("# Volumes\n\nNo acronym in this first paragraph.\n\n"
+            "After you resize an EBS volume, use the *console* or *CLI* to finish.\n\n"
+            "* plain item\n* an item about Elastic Block Store (EBS)\n* another plain item\n\n"
+            "| Name | Note |\n|---|---|\n| one | plain |\n| two | on EBS |\n\n"
+            "Closing words, and **bold** ones.\n")
+    result = build_small_site(tmp_path, {**PAGES, "net/volumes.md": page})
+    assert result.returncode == 0, result.log
+    article = BeautifulSoup((result.site_dir / "net/volumes/index.html").read_text(), "html.parser")
+    article = article.select_one("article")
+    text = article.get_text(" ", strip=True)
+    for words in ("No acronym in this first paragraph.", "After you resize an EBS volume, use the console or CLI",
+                  "plain item an item about Elastic Block Store ( EBS ) another plain item",
+                  "one plain two on EBS", "Closing words, and bold ones."):
+        assert words in text, words
+    assert [(a.get_text(), a["title"]) for a in article.select("abbr")] == [("EBS", "Elastic Block Store")] * 3
+    assert [p.get_text()[:8] for p in article.select("p")] == ["No acron", "After yo", "Closing "]
