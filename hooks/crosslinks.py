@@ -161,19 +161,23 @@ class _Linker:
                 self.link(*slot, found[text], heading, linked)
 
     def gather(self, element: etree.Element) -> None:
-        if not is_body(element):
-            if element.tag in HEADINGS:
-                self.slots.append(element)
-            protect(element, self.tooltip_words)
-            return
+        """Gather the texts of `element`, a body element, and of all under it."""
+        slots = self.slots
         text = element.text
         if text and not isinstance(text, AtomicString):
-            self.slots.append((element, None, text))
+            slots.append((element, None, text))
         for child in element:
-            self.gather(child)
+            if not is_body(child):
+                if child.tag in HEADINGS:
+                    slots.append(child)
+                protect(child, self.tooltip_words)
+            elif len(child):
+                self.gather(child)
+            elif (text := child.text) and not isinstance(text, AtomicString):  # a leaf: no call
+                slots.append((child, None, text))
             tail = child.tail
             if tail and not isinstance(tail, AtomicString):
-                self.slots.append((element, child, tail))
+                slots.append((element, child, tail))
 
     def link(self, parent: etree.Element, child: etree.Element | None, text: str,
              mentions: list[Mention], heading: etree.Element | None, linked: set[str]) -> None:
