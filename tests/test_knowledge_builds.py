@@ -6,15 +6,16 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from markdown.extensions.toc import slugify as toc_slugify
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-from markdown.extensions.toc import slugify as toc_slugify
 
 from sitebuild import build_small_site, write_small_site
 
@@ -122,19 +123,19 @@ def test_a_bad_alias_fails_the_build_naming_it(tmp_path):
     assert "hooks/aliases.yml: alias 'Private Cloud' names 'Amazon Private Cloud'" in result.log
 
 
-def test_footer_and_glossary_links_follow_the_offline_builds_html_urls(tmp_path):
+def test_cross_footer_and_glossary_links_follow_the_offline_builds_html_urls(tmp_path):
     # The offline build (make offline) turns directory URLs off: ec2/ebs.html, not ec2/ebs/.
     from offline import build_offline
     site = tmp_path / "offline"
     build_offline(site)
-    checked = 0
+    checked = Counter()
     for page in ("vpc/nat-gateway.html", "gateway/aws-storage-gateway.html", "glossary.html"):
         soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
-        for link in soup.select(".knowledge-footer a, .glossary-used a"):
+        for link in soup.select(".knowledge-footer a, .glossary-used a, a.autolink"):
             target = (site / page).parent / link["href"].split("#")[0]
             assert target.is_file(), f"{page}: {link['href']}"
-            checked += 1
-    assert checked > 50
+            checked["autolink" if "autolink" in link.get("class", []) else "footer or glossary"] += 1
+    assert checked["autolink"] > 5 and checked["footer or glossary"] > 50, checked
 
 
 def search_docs(site_dir: Path) -> dict[str, str]:
