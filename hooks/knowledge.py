@@ -23,7 +23,6 @@ from pathlib import Path
 
 import yaml
 from markdown import Extension
-from markdown.extensions.abbr import AbbrTreeprocessor
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.exceptions import PluginError
@@ -46,8 +45,6 @@ _urls: dict[str, str] = {}        # src_uri -> the URL MkDocs gives the page (di
 _files: dict[str, File] = {}      # src_uri -> the page's File
 _page: str | None = None          # src_uri of the page being rendered
 _links: list[Link] = []           # the cross-links made on that page
-_set_aside: list = []             # (element, its children) of that page, while abbr sees only some
-_has_tooltips = False             # whether that page's abbr glossary has any acronym
 _mentions: dict[str, list[tuple[str, str, str]]] = {}  # target page -> [(source page, anchor, section)]
 _rendered: dict[str, tuple[str, str]] = {}  # src_uri -> (HTML, HTML without links and tooltips)
 
@@ -63,7 +60,6 @@ def on_config(config, **kwargs):
     _urls.clear()
     _files.clear()
     _links.clear()
-    _set_aside.clear()
     _mentions.clear()
     _rendered.clear()
     if "abbr" not in config.markdown_extensions:
@@ -100,12 +96,11 @@ def on_nav(nav, config, files, **kwargs):
 
 
 def on_page_markdown(markdown, page, config, **kwargs):
-    global _page, _has_tooltips
+    global _page
     _page = page.file.src_uri
     _links.clear()
     # Python-Markdown builds a fresh abbr extension for each page from mdx_configs.
     glossary = {} if _page == GLOSSARY_URI or _index is None else _index.tooltips_for(_page)
-    _has_tooltips = bool(glossary)
     config.mdx_configs["abbr"] = {**config.mdx_configs.get("abbr", {}), "glossary": glossary}
     return markdown
 
@@ -209,50 +204,6 @@ class _CrossLinker(Treeprocessor):
         _links[:] = link_mentions(root, _finder, target_of, lambda target: "#", _index.acronyms)
 
 
-class _AbbrScope(Treeprocessor):
-    """Around `abbr` (7), which walks every element of a page and runs its regex on every text:
-    before it (7.5), set aside the blocks whose text holds no acronym, where abbr could change
-    nothing (the index's acronym pattern finds all that abbr's glossary could, and more); after
-    it (6.5), put them back. Blocks are the page's top-level elements and, in those kept, their
-    children (list items, table rows): over half of a page's elements, typically."""
-
-    def __init__(self, md, before_abbr: bool):
-        super().__init__(md)
-        self.before_abbr = before_abbr
-
-    def run(self, root):
-        if not self.before_abbr:
-            for parent, children in reversed(_set_aside):
-                parent[:] = children
-            _set_aside.clear()
-            return
-        if _index is None or not _has_tooltips or not self.only_abbr_between():
-            return
-        for block in self.keep(root):
-            self.keep(block)
-
-    def only_abbr_between(self) -> bool:
-        """Whether abbr, and nothing else, runs while blocks are set aside."""
-        processors = self.md.treeprocessors
-        start = processors.get_index_for_name("knowledge_abbr_scope")
-        return processors.get_index_for_name("knowledge_abbr_scope_end") == start + 2 \
-            and isinstance(processors[start + 1], AbbrTreeprocessor)
-
-    @staticmethod
-    def keep(parent) -> list:
-        """Leave in `parent` only the children whose text holds an acronym; return those."""
-        found = _index.acronyms.search
-        children = list(parent)
-        if (parent.text and found(parent.text)) or any(child.tail and found(child.tail)
-                                                       for child in children):
-            return children  # abbr will add to `parent` itself, which putting them back would undo
-        kept = [child for child in children if found("\x00".join(child.itertext()))]
-        if len(kept) < len(children):
-            _set_aside.append((parent, children))
-            parent[:] = kept
-        return kept
-
-
 class _LinkFinisher(Treeprocessor):
     """After MkDocs' `relpath` (0): give each cross-link its URL, made from the URLs MkDocs gave
     the pages, and note the section it sits in (`toc` (5) has given headings their ids). Before
@@ -286,7 +237,5 @@ class _TextOnly(Postprocessor):
 class _KnowledgeExtension(Extension):
     def extendMarkdown(self, md):
         md.treeprocessors.register(_CrossLinker(md), "knowledge_crosslinks", 8)
-        md.treeprocessors.register(_AbbrScope(md, before_abbr=True), "knowledge_abbr_scope", 7.5)
-        md.treeprocessors.register(_AbbrScope(md, before_abbr=False), "knowledge_abbr_scope_end", 6.5)
         md.treeprocessors.register(_LinkFinisher(md), "knowledge_link_urls", -1)
         md.postprocessors.register(_TextOnly(md), "knowledge_text_only", -100)

@@ -206,9 +206,7 @@ def test_a_cross_link_to_a_missing_heading_id_fails_the_build(tmp_path, monkeypa
                      caplog.text), caplog.text
 
 
-def test_blocks_set_aside_while_abbr_runs_come_back_whole_and_in_order(tmp_path):
-    # abbr sees only the blocks whose text holds an acronym (see _AbbrScope); what it does not see
-    # must come back unchanged, and what it does see must get its tooltips.
+def test_tooltips_in_paragraphs_lists_and_tables_keep_every_word_in_order(tmp_path):
     page = ("# Volumes\n\nNo acronym in this first paragraph.\n\n"
             "After you resize an EBS volume, use the *console* or *CLI* to finish.\n\n"
             "* plain item\n* an item about Elastic Block Store (EBS)\n* another plain item\n\n"
