@@ -150,8 +150,7 @@ def _with_markup(page) -> str:
 def footer_html(page) -> str:
     here = page.file.src_uri
     parts = []
-    see_also = [(topic, other) for topic, others in _index.see_also.items() if topic.page == here
-                for other in others]
+    see_also = _index.see_also_on(here)
     if see_also:
         items = "".join(
             f'<li>{html.escape(topic.title)}: also in <a href="{_url(here, other.page, other.place.anchor)}">'

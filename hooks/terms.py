@@ -595,6 +595,17 @@ class TermIndex:
     def _ambiguous(self) -> list[Term]:
         return [term for term in self.terms.values() if len(term.meanings) > 1]
 
+    def see_also_on(self, page: str) -> list[tuple[Topic, Topic]]:
+        """(topic on `page`, the same subject elsewhere), for the page's "See also"."""
+        return self._see_also_by_page.get(page, [])
+
+    @functools.cached_property
+    def _see_also_by_page(self) -> dict[str, list[tuple[Topic, Topic]]]:
+        by_page: dict[str, list[tuple[Topic, Topic]]] = defaultdict(list)
+        for topic, others in self.see_also.items():
+            by_page[topic.page] += [(topic, other) for other in others]
+        return by_page
+
     def ambiguous(self) -> list[Term]:
         return self._ambiguous
 

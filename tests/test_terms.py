@@ -132,6 +132,8 @@ def test_one_subject_in_two_places_links_to_the_fuller_and_each_sees_the_other()
     assert target.page == "gateway/sg.md"
     pages = {topic.page: [other.page for other in others] for topic, others in index.see_also.items()}
     assert pages == {"gateway/sg.md": ["s3/sg.md"], "s3/sg.md": ["gateway/sg.md"]}
+    assert [(here.page, there.page) for here, there in index.see_also_on("s3/sg.md")] == [("s3/sg.md", "gateway/sg.md")]
+    assert index.see_also_on("elsewhere.md") == []
 
 
 def test_a_name_for_two_different_things_is_not_linked():
