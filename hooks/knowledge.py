@@ -15,7 +15,6 @@ them back in on_page_context, which runs after the search plugin's.
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from collections import defaultdict
@@ -176,11 +175,7 @@ def footer_html(page) -> str:
 def _url(here: str, src_uri: str, anchor: str) -> str:
     """Page src_uri's URL relative to page `here`'s, as MkDocs made them (the offline build's are
     .html URLs)."""
-    return _relative_url(_urls[src_uri], _urls[here] or "./") + (f"#{anchor}" if anchor else "")
-
-
-# The glossary links a thousand times to two hundred pages; a pure function of two strings.
-_relative_url = functools.lru_cache(maxsize=4096)(get_relative_url)
+    return get_relative_url(_urls[src_uri], _urls[here] or "./") + (f"#{anchor}" if anchor else "")
 
 
 class _CrossLinker(Treeprocessor):
@@ -234,7 +229,14 @@ class _TextOnly(Postprocessor):
 
 
 class _KnowledgeExtension(Extension):
+    """Registers the same processors with each page's Markdown: they keep no state of their own
+    (the module does), and new ones holding `md` would be 225 more reference cycles a build for
+    the garbage collector to find."""
+
+    PROCESSORS = _CrossLinker(), _LinkFinisher(), _TextOnly()
+
     def extendMarkdown(self, md):
-        md.treeprocessors.register(_CrossLinker(md), "knowledge_crosslinks", 8)
-        md.treeprocessors.register(_LinkFinisher(md), "knowledge_link_urls", -1)
-        md.postprocessors.register(_TextOnly(md), "knowledge_text_only", -100)
+        linker, finisher, text_only = self.PROCESSORS
+        md.treeprocessors.register(linker, "knowledge_crosslinks", 8)
+        md.treeprocessors.register(finisher, "knowledge_link_urls", -1)
+        md.postprocessors.register(text_only, "knowledge_text_only", -100)

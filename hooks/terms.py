@@ -501,6 +501,10 @@ class TermIndex:
                     titles.setdefault(page.src_uri, head.title)
                 else:
                     sections[(page.src_uri, head.anchor)] = head.title
+        # The pages' lines and headings were cached for the steps above only: keeping them for
+        # the rest of the build makes Python's garbage collector walk them again and again.
+        content_lines.cache_clear()
+        headings.cache_clear()
         return cls(terms, topics, link_targets, see_also, {a: usage.get(a, []) for a in terms}, report,
                    {p.src_uri: number for number, p in enumerate(pages)}, titles, sections, acronyms)
 
