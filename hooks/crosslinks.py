@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from typing import Callable, NamedTuple
+from typing import Callable, Hashable, NamedTuple
 
 from markdown.util import AtomicString
 
@@ -92,10 +92,10 @@ class MentionFinder:
 
 
 class Link(NamedTuple):
-    """A link the build inserted: which name, to which target key; its <a> element, and the
-    heading that opens its section (None before the first heading)."""
+    """A link the build inserted: which name, to which target (whatever `target_of` gave); its
+    <a> element, and the heading that opens its section (None before the first heading)."""
     name: str
-    target: str
+    target: Hashable
     element: etree.Element
     heading: etree.Element | None
 
@@ -120,8 +120,9 @@ def protect(element: etree.Element, words: re.Pattern | None = None) -> None:
             inner.tail = AtomicString(tail)
 
 
-def link_mentions(root: etree.Element, finder: MentionFinder, target_of: Callable[[str], str | None],
-                  href_of: Callable[[str], str], tooltip_words: re.Pattern | None = None) -> list[Link]:
+def link_mentions(root: etree.Element, finder: MentionFinder,
+                  target_of: Callable[[str], Hashable | None], href_of: Callable[[Hashable], str],
+                  tooltip_words: re.Pattern | None = None) -> list[Link]:
     """Link the first mention of each target in each section (a section starts at a heading),
     and protect everything that is not body text (see `protect`).
 
@@ -138,8 +139,8 @@ class _Linker:
     them at once, then link. A class rather than closures: a recursive closure is a reference
     cycle, and the garbage collector would have to free each page's."""
 
-    def __init__(self, finder: MentionFinder, target_of: Callable[[str], str | None],
-                 href_of: Callable[[str], str], tooltip_words: re.Pattern | None):
+    def __init__(self, finder: MentionFinder, target_of: Callable[[str], Hashable | None],
+                 href_of: Callable[[Hashable], str], tooltip_words: re.Pattern | None):
         self.finder, self.target_of, self.href_of = finder, target_of, href_of
         self.tooltip_words = tooltip_words
         # In document order, the body texts as (parent, child, text): parent's text where child

@@ -27,6 +27,7 @@ from markdown.treeprocessors import Treeprocessor
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from crosslinks import AUTOLINK_CLASS, Link, MentionFinder, link_mentions
@@ -40,8 +41,7 @@ ALIASES = "hooks/aliases.yml"  # beside mkdocs.yml: the site's reviewed names fo
 # Build state, reset in on_config: `mkdocs serve` rebuilds in the same process.
 _index: TermIndex | None = None
 _finder: MentionFinder | None = None
-_urls: dict[str, str] = {}        # src_uri -> the URL MkDocs gives the page (directory or .html style)
-_files: dict[str, File] = {}      # src_uri -> the page's File
+_pages: dict[str, Page] = {}     # src_uri -> the page, its File and the URL MkDocs gave it
 _page: str | None = None          # src_uri of the page being rendered
 _links: list[Link] = []           # the cross-links made on that page
 _mentions: dict[str, list[tuple[str, str, str]]] = {}  # target page -> [(source page, anchor, section)]
@@ -56,8 +56,7 @@ KNOWLEDGE_MARKUP = re.compile(rf'<a class="{AUTOLINK_CLASS}" href="[^"]*">([^<]*
 def on_config(config, **kwargs):
     global _index, _finder, _page
     _index, _finder, _page = None, None, None
-    _urls.clear()
-    _files.clear()
+    _pages.clear()
     _links.clear()
     _mentions.clear()
     _rendered.clear()
@@ -75,8 +74,7 @@ def on_files(files, config, **kwargs):
 def on_nav(nav, config, files, **kwargs):
     global _index, _finder
     pages = [page for page in nav.pages if page.file.src_uri != GLOSSARY_URI]
-    _urls.update({page.file.src_uri: page.url for page in nav.pages})
-    _files.update({page.file.src_uri: page.file for page in nav.pages})
+    _pages.update({page.file.src_uri: page for page in nav.pages})
     alias_file = Path(config.config_file_path).parent / ALIASES
     try:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, 10x quicker, where there
@@ -115,10 +113,9 @@ def on_page_content(html, page, **kwargs):
     # bypassed its link processing (see _LinkFinisher), so they are handed to that check here.
     if page.links_to_anchors is not None:
         for link in _links:
-            target_page, anchor = link.target.split("#", 1)
-            if anchor:
-                links = page.links_to_anchors.setdefault(_files[target_page], {})
-                links.setdefault(anchor, link.element.get("href"))
+            if link.target.anchor:
+                links = page.links_to_anchors.setdefault(_pages[link.target.page].file, {})
+                links.setdefault(link.target.anchor, link.element.get("href"))
     return html
 
 
@@ -175,7 +172,8 @@ def footer_html(page) -> str:
 def _url(here: str, src_uri: str, anchor: str) -> str:
     """Page src_uri's URL relative to page `here`'s, as MkDocs made them (the offline build's are
     .html URLs)."""
-    return get_relative_url(_urls[src_uri], _urls[here] or "./") + (f"#{anchor}" if anchor else "")
+    url = get_relative_url(_pages[src_uri].url, _pages[here].url or "./")
+    return url + (f"#{anchor}" if anchor else "")
 
 
 class _CrossLinker(Treeprocessor):
@@ -183,17 +181,16 @@ class _CrossLinker(Treeprocessor):
     get their URLs from _LinkFinisher."""
 
     def run(self, root):
-        if _index is None or _page is None:
-            return
-        if _page == GLOSSARY_URI:
+        if _index is None or _page is None or _page == GLOSSARY_URI:
             return
         targets, excluded = _index.link_targets, _index.names_not_linked_on(_page)
 
         def target_of(name):
+            """Where a mention of `name` links: the topic's place (page and anchor)."""
             topic = targets.get(name)
             if topic is None or topic.page == _page or name in excluded:
                 return None
-            return f"{topic.page}#{topic.place.anchor}"
+            return topic.place
 
         _links[:] = link_mentions(root, _finder, target_of, lambda target: "#", _index.acronyms)
 
@@ -209,11 +206,11 @@ class _LinkFinisher(Treeprocessor):
             return
         title = _index.titles.get(_page, "")
         for link in _links:
-            target_page, anchor = link.target.split("#", 1)
-            link.element.set("href", _url(_page, target_page, anchor))
+            link.element.set("href", _url(_page, link.target.page, link.target.anchor))
             heading = link.heading
             at = heading.get("id", "") if heading is not None and heading.tag != "h1" else ""
-            _mentions.setdefault(target_page, []).append((_page, at, _index.sections.get((_page, at), title)))
+            section = _index.sections.get((_page, at), title)
+            _mentions.setdefault(link.target.page, []).append((_page, at, section))
 
 
 class _TextOnly(Postprocessor):
