@@ -79,7 +79,7 @@ def with_used_in(body: str, index: TermIndex, href: Callable[[str], str]) -> str
 def text_only(body: str) -> str:
     """glossary_html's body without its links and bold: the search plugin keeps only their
     text, and parses the page in half the time without them."""
-    return LINK_OR_BOLD.sub(r"\1\2", body)
+    return "".join(filter(None, LINK_OR_BOLD.split(body)))  # the text between and inside them
 
 
 def glossary_html(index: TermIndex, href: Callable[[str], str]) -> str:

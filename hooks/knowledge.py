@@ -219,7 +219,9 @@ class _TextOnly(Postprocessor):
     def run(self, text):
         if _index is None or _page is None or _page == GLOSSARY_URI:
             return text
-        text_only = KNOWLEDGE_MARKUP.sub(r"\1\2", text)
+        # The pieces between the markup and the groups inside it, joined: all of it in C, where
+        # sub() with a template expands each of some 1,700 matches in Python.
+        text_only = "".join(filter(None, KNOWLEDGE_MARKUP.split(text)))
         if text_only != text:
             _rendered[_page] = (text, text_only)
         return text_only
