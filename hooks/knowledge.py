@@ -1,7 +1,7 @@
 """The knowledge layer, as a thin adapter around terms.py, crosslinks.py and glossary.py:
 
-1. on_nav: read every page once, in the notes' order, into a TermIndex; on_page_content then
-   writes the Glossary page's body.
+1. on_nav: read every page once, in the notes' order, into a TermIndex (and hand MkDocs the
+   same text when it reads the page); on_page_content then writes the Glossary page's body.
 2. while each page renders: tooltips (the `abbr` extension's glossary, set per page to its
    folder's acronyms if the page uses any, in the meaning this page means) and cross-links (tree
    processors: one links mentions, one gives the links their URLs after MkDocs' own link pass).
@@ -46,6 +46,7 @@ _page: str | None = None          # src_uri of the page being rendered
 _links: list[Link] = []           # the cross-links made on that page
 _mentions: dict[str, list[tuple[str, str, str]]] = {}  # target page -> [(source page, anchor, section)]
 _rendered: dict[str, tuple[str, str]] = {}  # src_uri -> (HTML, HTML without links and tooltips)
+_sources: dict[str, str] = {}     # src_uri -> the file's text, read in on_nav, until MkDocs reads it
 
 # The markup this layer adds to a page's text, with the text it marks as group 1 or 2: exactly as
 # Python-Markdown writes a cross-link and an abbr (attributes A–Z, escaped).
@@ -60,6 +61,7 @@ def on_config(config, **kwargs):
     _links.clear()
     _mentions.clear()
     _rendered.clear()
+    _sources.clear()
     if "abbr" not in config.markdown_extensions:
         raise PluginError("hooks/knowledge.py needs the 'abbr' Markdown extension for tooltips")
     config.markdown_extensions.append(_KnowledgeExtension())
@@ -80,8 +82,8 @@ def on_nav(nav, config, files, **kwargs):
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, 10x quicker, where there
         aliases = yaml.load(alias_file.read_text(encoding="utf-8"), Loader=loader) \
             if alias_file.is_file() else {}
-        _index = TermIndex.build([PageSource(p.file.src_uri, p.file.content_string) for p in pages],
-                                 aliases)
+        _sources.update((p.file.src_uri, p.file.content_string) for p in pages)
+        _index = TermIndex.build([PageSource(*source) for source in _sources.items()], aliases)
     except ValueError as error:
         raise PluginError(f"{ALIASES}: {error}") from error
     for line in _index.report:
@@ -90,6 +92,11 @@ def on_nav(nav, config, files, **kwargs):
              f"{len(_index.link_targets)} linkable names")
     _finder = MentionFinder(_index.names_to_find())
     return nav
+
+
+def on_page_read_source(page, **kwargs):
+    """The text on_nav read, so MkDocs does not read the file a second time (None: MkDocs reads it)."""
+    return _sources.pop(page.file.src_uri, None)
 
 
 def on_page_markdown(markdown, page, config, **kwargs):
