@@ -7,9 +7,11 @@ one build to the next. The hooks are byte-compiled first, as pip compiles the pa
 use: with PYTHONDONTWRITEBYTECODE set (it is on these machines) every build would otherwise
 compile the hooks' source again. Run with `make bench`. Prints numbers; passes or fails nothing.
 
-Seconds on a shared machine vary by a fifth from run to run. `--instructions` also counts the
-instructions each build executes under valgrind's callgrind (about three minutes), which is the
-same number on every run: the steady figure to compare one change with the next.
+Seconds on a shared machine vary by a fifth from run to run, and so does one pair's ratio: the
+median of five moves by several hundredths between runs (`--pairs 25` narrows it).
+`--instructions` also counts the instructions each build executes under valgrind's callgrind
+(about three minutes), which is the same number on every run: the steady figure to compare one
+change with the next.
 """
 
 from __future__ import annotations
@@ -64,6 +66,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--instructions", action="store_true",
                         help="also count instructions with valgrind (deterministic, ~3 minutes)")
+    parser.add_argument("--pairs", type=int, default=RUNS,
+                        help=f"with/without pairs to time (default {RUNS}); more give a steadier median")
     args = parser.parse_args()
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert KNOWLEDGE_HOOK in config, "mkdocs.yml no longer lists hooks/knowledge.py"
@@ -76,7 +80,7 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory() as site_dir:
             build_seconds(configs[True], site_dir)  # warm-up: the file cache
-            for run in range(RUNS):
+            for run in range(args.pairs):
                 # Each pair runs back to back, so both see the same load; which goes first
                 # alternates, so neither always runs on the machine the other left behind.
                 for with_knowledge in (False, True) if run % 2 == 0 else (True, False):
