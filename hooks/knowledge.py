@@ -33,6 +33,7 @@ from mkdocs.utils import get_relative_url
 from crosslinks import AUTOLINK_CLASS, Link, MentionFinder, link_mentions
 from glossary import GLOSSARY_MARKDOWN, GLOSSARY_URI, glossary_html, with_used_in
 from glossary import text_only as glossary_text_only
+from notes_syntax import page_text
 from terms import PageSource, TermIndex
 
 log = get_plugin_logger(__name__)
@@ -77,12 +78,12 @@ def on_nav(nav, config, files, **kwargs):
     global _index, _finder
     pages = [page for page in nav.pages if page.file.src_uri != GLOSSARY_URI]
     _pages.update({page.file.src_uri: page for page in nav.pages})
+    _sources.update((p.file.src_uri, page_text(p.file)) for p in pages)
     alias_file = Path(config.config_file_path).parent / ALIASES
     try:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, 10x quicker, where there
         aliases = yaml.load(alias_file.read_text(encoding="utf-8"), Loader=loader) \
             if alias_file.is_file() else {}
-        _sources.update((p.file.src_uri, p.file.content_string) for p in pages)
         _index = TermIndex.build([PageSource(*source) for source in _sources.items()], aliases)
     except ValueError as error:
         raise PluginError(f"{ALIASES}: {error}") from error

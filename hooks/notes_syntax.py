@@ -1,7 +1,8 @@
 """Checks for the block syntax authors type by hand: admonitions, content tabs, marks and links.
 
 Pure functions over strings, so they are tested without a build. A `Problem` carries the
-1-based line in the page's Markdown; the hook adds the file name.
+1-based line in the page's Markdown; the hook adds the file name. `page_text` is the one reader
+of a page's file that hooks use before MkDocs reads it.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+
+from mkdocs.exceptions import PluginError
 
 ADMONITION = re.compile(r"^(?P<indent> *)!!!(?P<rest>.*)$")
 ADMONITION_WELL_FORMED = re.compile(r'^ ?[\w-]+(?: +[\w-]+)*(?: +"[^"]*")? *$')
@@ -142,3 +145,15 @@ def line_of(fragment: str, lines: list[str]) -> int:
         if fragment in line:
             return number
     return 1
+
+
+def page_text(file) -> str:
+    """A page's text, read as MkDocs reads it (UTF-8). A file in another encoding fails the build
+    naming its line: otherwise the first hook to read it stops with a bare traceback."""
+    try:
+        return file.content_string
+    except UnicodeDecodeError as error:
+        data = file.content_bytes
+        line = data.count(b"\n", 0, error.start) + 1
+        raise PluginError(f"{file.src_path}:{line}: byte 0x{data[error.start]:02x} is not UTF-8; "
+                          "save the file as UTF-8") from None

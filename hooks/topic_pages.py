@@ -11,6 +11,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_markdown_title, get_relative_url
 from mkdocs.utils.meta import get_data
 
+from notes_syntax import page_text
+
 log = get_plugin_logger(__name__)
 _nav = None
 _titles: dict[str, str] = {}  # src_uri -> the page's H1, known before any page is read
@@ -27,7 +29,7 @@ def on_nav(nav, **kwargs):
     global _nav
     _nav = nav
     for page in nav.pages:
-        markdown, _meta = get_data(page.file.content_string)
+        markdown, _meta = get_data(page_text(page.file))
         _titles[page.file.src_uri] = get_markdown_title(markdown) or page.file.name
     return nav
 

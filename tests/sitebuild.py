@@ -34,13 +34,13 @@ def build(config_file: Path, site_dir: Path, strict: bool = True) -> Build:
     return Build(result.returncode, result.stdout + result.stderr, site_dir)
 
 
-def build_small_site(folder: Path, pages: dict[str, str], strict: bool = True) -> Build:
+def build_small_site(folder: Path, pages: dict[str, str | bytes], strict: bool = True) -> Build:
     """A throw-away site with the project's own theme, extensions and hooks, and the given pages.
     (Its own alias file would be folder/hooks/aliases.yml; it has none.)"""
     return build(write_small_site(folder, pages), folder / "site", strict)
 
 
-def write_small_site(folder: Path, pages: dict[str, str]) -> Path:
+def write_small_site(folder: Path, pages: dict[str, str | bytes]) -> Path:
     """Write the small site's docs and mkdocs.yml into folder; return the config file."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.Loader)
     config["hooks"] = [str(ROOT / hook) for hook in config["hooks"]]
@@ -49,7 +49,10 @@ def write_small_site(folder: Path, pages: dict[str, str]) -> Path:
     docs = folder / "docs"
     for name, text in pages.items():
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
-        (docs / name).write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):  # a page in some other encoding
+            (docs / name).write_bytes(text)
+        else:
+            (docs / name).write_text(text, encoding="utf-8")
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets", dirs_exist_ok=True)
     config_file = folder / "mkdocs.yml"
     config_file.write_text(yaml.dump(config, sort_keys=False), encoding="utf-8")

@@ -33,7 +33,7 @@ GOOD_SITE = {
 @dataclass(frozen=True)
 class BadInput:
     what: str
-    pages: dict[str, str]
+    pages: dict[str, str | bytes]
     file: str  # the file the warning must name
     line: int | None  # the line it must name, where the hooks know it
     says: str  # words the warning must contain
@@ -70,13 +70,16 @@ BAD_INPUTS = [
     BadInput("highlight left raw inside an HTML block",
              {"storage/ebs.md": "# EBS\n\n<div>\nVolumes are ==zonal==\n</div>\n"},
              "storage/ebs.md", 4, "raw highlight"),
+    BadInput("page saved in Latin-1, not UTF-8",
+             {"storage/ebs.md": "# EBS\n\nVolumes\n\nCafé au lait\n".encode("latin-1")},
+             "storage/ebs.md", 5, "byte 0xe9 is not UTF-8"),
     BadInput("underline left raw inside an HTML block",
              {"storage/ebs.md": "# EBS\n\nText\n\n<p>Volumes live ^^in one AZ^^</p>\n"},
              "storage/ebs.md", 5, "raw underline"),
 ]
 
 
-def build(tmp_path, pages: dict[str, str]) -> Build:
+def build(tmp_path, pages: dict[str, str | bytes]) -> Build:
     return build_small_site(tmp_path, {**GOOD_SITE, **pages})
 
 
