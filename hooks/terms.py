@@ -392,8 +392,13 @@ def definitions_in(page: PageSource) -> list[Definition]:
         note = (_first_body_line(lines, index) if head else "") or quote_note
         for acronym, expansion in pairs:
             acronym, expansion = _singular(acronym, expansion)
-            found.append(Definition(acronym, expansion, place, note))
+            found.append(Definition(acronym, expansion, place, "" if _restates(note, acronym, expansion) else note))
     return found
+
+
+def _restates(note: str, acronym: str, expansion: str) -> bool:
+    """'DMS: Database Migration Service' under '# DataBase Migration - DMS' says nothing more."""
+    return bool(note) and same_meaning(note.replace(acronym, "").strip(" :=–-"), expansion)
 
 
 def _first_body_line(lines: tuple[str, ...], index: int) -> str:
@@ -409,11 +414,16 @@ def _first_body_line(lines: tuple[str, ...], index: int) -> str:
 
 def same_meaning(a: str, b: str) -> bool:
     """'Elastic Load Balancer' and 'Elastic Load Balancing', 'Organization Unit' and
-    'organizational unit': one meaning written two ways, not two meanings."""
+    'organizational unit', 'DataBase Migration' and 'Database Migration Service' (a last word
+    left off): one meaning written two ways, not two meanings."""
     if a == b:
         return True
-    key_a, key_b = (NOT_ALNUM.sub("", x.lower()) for x in (a, b))
-    return key_a == key_b or difflib.SequenceMatcher(None, key_a, key_b).ratio() >= 0.85
+    def key(text):
+        return NOT_ALNUM.sub("", text.lower())
+    if key(a) == key(b) or difflib.SequenceMatcher(None, key(a), key(b)).ratio() >= 0.85:
+        return True
+    shorter, longer = sorted((a.split(), b.split()), key=len)
+    return len(longer) == len(shorter) + 1 and key("".join(longer[:-1])) == key("".join(shorter))
 
 
 # --- topics ---------------------------------------------------------------------------------

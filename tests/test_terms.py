@@ -179,6 +179,15 @@ def test_usage_lists_pages_in_the_notes_order_and_ignores_code():
     assert index.usage["VPC"] == ["b.md", "a.md"]
 
 
+def test_an_expansion_with_its_last_word_left_off_is_the_same_meaning():
+    # The notes' own DMS page: a title that leaves 'Service' off, then the full form.
+    index = index_of(("migration/dms.md", "# DataBase Migration - DMS\n\n> DMS: Database Migration Service\n"))
+    assert [m.expansion for m in index.terms["DMS"].meanings] == ["Database Migration Service"]
+    assert index.terms["DMS"].meanings[0].other_spellings == ["DataBase Migration"]
+    assert index.terms["DMS"].meanings[0].note == ""  # the quote under the title only restates it
+    assert not any("DMS has" in line for line in index.report)
+
+
 def test_a_meaning_shows_the_form_the_notes_write_most():
     index = index_of(("a.md", "# A\n\n* Across AvailabilityZones (AZ)\n"),
                      ("b.md", "# B\n\n* In one Availability Zone (AZ)\n"),
