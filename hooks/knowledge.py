@@ -31,8 +31,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from crosslinks import AUTOLINK_CLASS, Link, MentionFinder, link_mentions
-from glossary import GLOSSARY_MARKDOWN, GLOSSARY_URI, glossary_html, with_used_in
-from glossary import text_only as glossary_text_only
+from glossary import GLOSSARY_MARKDOWN, GLOSSARY_URI, glossary_html, text_only, with_used_in
 from notes_syntax import page_text
 from terms import PageSource, TermIndex
 
@@ -114,8 +113,8 @@ def on_page_content(html, page, **kwargs):
     if _index is None:
         return html
     if page.file.src_uri == GLOSSARY_URI:
-        body = glossary_html(_index, lambda src_uri: _url(GLOSSARY_URI, src_uri, ""))
-        _rendered[GLOSSARY_URI] = (html + body, html + glossary_text_only(body))
+        body = glossary_html(_index, _from_glossary)
+        _rendered[GLOSSARY_URI] = (html + body, html + text_only(body))
         return _rendered[GLOSSARY_URI][1]
     # MkDocs checks that each link's anchor exists once every page has rendered; the cross-links
     # bypassed its link processing (see _LinkFinisher), so they are handed to that check here.
@@ -133,8 +132,7 @@ def on_page_context(context, page, **kwargs):
     if _index is None:
         return context
     if page.file.src_uri == GLOSSARY_URI:
-        page.content = with_used_in(_with_markup(page), _index,
-                                    lambda src_uri: _url(GLOSSARY_URI, src_uri, ""))
+        page.content = with_used_in(_with_markup(page), _index, _from_glossary)
     else:
         page.content = _with_markup(page) + footer_html(page)
     return context
@@ -184,6 +182,11 @@ def _url(here: str, src_uri: str, anchor: str) -> str:
     return url + (f"#{anchor}" if anchor else "")
 
 
+def _from_glossary(src_uri: str) -> str:
+    """A page's URL relative to the glossary's."""
+    return _url(GLOSSARY_URI, src_uri, "")
+
+
 class _CrossLinker(Treeprocessor):
     """Before `abbr` (7): link mentions, and make non-body text atomic so abbr skips it. The links
     get their URLs from _LinkFinisher."""
@@ -227,12 +230,10 @@ class _TextOnly(Postprocessor):
     def run(self, text):
         if _index is None or _page is None or _page == GLOSSARY_URI:
             return text
-        # The pieces between the markup and the groups inside it, joined: all of it in C, where
-        # sub() with a template expands each of some 1,700 matches in Python.
-        text_only = "".join(filter(None, KNOWLEDGE_MARKUP.split(text)))
-        if text_only != text:
-            _rendered[_page] = (text, text_only)
-        return text_only
+        stripped = text_only(text, KNOWLEDGE_MARKUP)
+        if stripped != text:
+            _rendered[_page] = (text, stripped)
+        return stripped
 
 
 class _KnowledgeExtension(Extension):

@@ -11,7 +11,7 @@ import difflib
 import functools
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate, groupby
 from typing import Iterable, NamedTuple
 
@@ -122,7 +122,7 @@ class Meaning:
         """Other ways the notes write it ('organizational unit' beside 'Organization Unit'),
         case and plural aside."""
         def key(text):
-            return NOT_ALNUM.sub("", text.lower()).removesuffix("s")
+            return _letters_and_digits(text).removesuffix("s")
         seen = {key(self.expansion)}
         others = []
         for definition in self.definitions:
@@ -418,12 +418,18 @@ def same_meaning(a: str, b: str) -> bool:
     left off): one meaning written two ways, not two meanings."""
     if a == b:
         return True
-    def key(text):
-        return NOT_ALNUM.sub("", text.lower())
-    if key(a) == key(b) or difflib.SequenceMatcher(None, key(a), key(b)).ratio() >= 0.85:
+    key_a, key_b = _letters_and_digits(a), _letters_and_digits(b)
+    if key_a == key_b or difflib.SequenceMatcher(None, key_a, key_b).ratio() >= 0.85:
         return True
     shorter, longer = sorted((a.split(), b.split()), key=len)
-    return len(longer) == len(shorter) + 1 and key("".join(longer[:-1])) == key("".join(shorter))
+    if len(longer) != len(shorter) + 1:
+        return False
+    return _letters_and_digits("".join(longer[:-1])) == _letters_and_digits("".join(shorter))
+
+
+def _letters_and_digits(text: str) -> str:
+    """'Organization-Unit' -> 'organizationunit': a spelling with case, spaces and marks aside."""
+    return NOT_ALNUM.sub("", text.lower())
 
 
 # --- topics ---------------------------------------------------------------------------------
@@ -492,6 +498,8 @@ class TermIndex:
     titles: dict[str, str]                  # page -> its title (its H1)
     sections: dict[tuple[str, str], str]    # (page, anchor) -> heading text
     acronyms: re.Pattern                    # finds the terms in a text: see acronyms_in
+    # names_not_linked_on's answers, per page or folder, filled as pages ask
+    _not_linked: dict[str, frozenset[str]] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
     def build(cls, pages: list[PageSource], aliases: dict[str, str] | None = None) -> "TermIndex":
@@ -588,10 +596,6 @@ class TermIndex:
     @functools.cached_property
     def _pages_defining_ambiguous(self) -> set[str]:
         return {d.place.page for term in self.ambiguous() for m in term.meanings for d in m.definitions}
-
-    @functools.cached_property
-    def _not_linked(self) -> dict[str, frozenset[str]]:
-        return {}  # filled by names_not_linked_on, per page or folder
 
     def topic_of(self, acronym: str, meaning: Meaning) -> Topic | None:
         """The page or section about what the acronym means, where the notes have one."""
