@@ -46,7 +46,6 @@ _page: str | None = None          # src_uri of the page being rendered
 _links: list[Link] = []           # the cross-links made on that page
 _mentions: dict[str, list[tuple[str, str, str]]] = {}  # target page -> [(source page, anchor, section)]
 _rendered: dict[str, tuple[str, str]] = {}  # src_uri -> (HTML, HTML without links and tooltips)
-_sources: dict[str, str] = {}     # src_uri -> the file's text, read in on_nav, until MkDocs reads it
 
 # The markup this layer adds to a page's text, with the text it marks as group 1 or 2: exactly as
 # Python-Markdown writes a cross-link and an abbr (attributes A–Z, escaped).
@@ -61,7 +60,6 @@ def on_config(config, **kwargs):
     _links.clear()
     _mentions.clear()
     _rendered.clear()
-    _sources.clear()
     if "abbr" not in config.markdown_extensions:
         raise PluginError("hooks/knowledge.py needs the 'abbr' Markdown extension for tooltips")
     config.markdown_extensions.append(_KnowledgeExtension())
@@ -77,13 +75,13 @@ def on_nav(nav, config, files, **kwargs):
     global _index, _finder
     pages = [page for page in nav.pages if page.file.src_uri != GLOSSARY_URI]
     _pages.update({page.file.src_uri: page for page in nav.pages})
-    _sources.update((p.file.src_uri, page_text(p.file)) for p in pages)
+    sources = [PageSource(p.file.src_uri, page_text(p.file)) for p in pages]
     alias_file = Path(config.config_file_path).parent / ALIASES
     try:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, 10x quicker, where there
         aliases = yaml.load(alias_file.read_text(encoding="utf-8"), Loader=loader) \
             if alias_file.is_file() else {}
-        _index = TermIndex.build([PageSource(*source) for source in _sources.items()], aliases)
+        _index = TermIndex.build(sources, aliases)
     except ValueError as error:
         raise PluginError(f"{ALIASES}: {error}") from error
     for line in _index.report:
@@ -95,8 +93,9 @@ def on_nav(nav, config, files, **kwargs):
 
 
 def on_page_read_source(page, **kwargs):
-    """The text on_nav read, so MkDocs does not read the file a second time (None: MkDocs reads it)."""
-    return _sources.pop(page.file.src_uri, None)
+    """The text on_nav read (page_text keeps it for the build), so MkDocs does not read the file
+    again."""
+    return page_text(page.file)
 
 
 def on_page_markdown(markdown, page, config, **kwargs):

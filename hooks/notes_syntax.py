@@ -2,12 +2,13 @@
 
 Pure functions over strings, so they are tested without a build. A `Problem` carries the
 1-based line in the page's Markdown; the hook adds the file name. `page_text` is the one reader
-of a page's file that hooks use before MkDocs reads it.
+of a page's file that hooks use before MkDocs reads it: each file is read once a build.
 """
 
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -147,13 +148,22 @@ def line_of(fragment: str, lines: list[str]) -> int:
     return 1
 
 
+# File -> its text. Each build makes new File objects, so an edit is read by the next build, and
+# an entry goes with its build's files.
+_texts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def page_text(file) -> str:
-    """A page's text, read as MkDocs reads it (UTF-8). A file in another encoding fails the build
-    naming its line: otherwise the first hook to read it stops with a bare traceback."""
-    try:
-        return file.content_string
-    except UnicodeDecodeError as error:
-        data = file.content_bytes
-        line = data.count(b"\n", 0, error.start) + 1
-        raise PluginError(f"{file.src_path}:{line}: byte 0x{data[error.start]:02x} is not UTF-8; "
-                          "save the file as UTF-8") from None
+    """A page's text, read as MkDocs reads it (UTF-8), once a build however many hooks ask. A file
+    in another encoding fails the build naming its line: otherwise the first hook to read it
+    stops with a bare traceback."""
+    text = _texts.get(file)
+    if text is None:
+        try:
+            text = _texts[file] = file.content_string
+        except UnicodeDecodeError as error:
+            data = file.content_bytes
+            line = data.count(b"\n", 0, error.start) + 1
+            raise PluginError(f"{file.src_path}:{line}: byte 0x{data[error.start]:02x} is not UTF-8; "
+                              "save the file as UTF-8") from None
+    return text

@@ -16,7 +16,7 @@ from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.plugins import get_plugin_logger
 
-from notes_syntax import line_of
+from notes_syntax import line_of, page_text
 
 log = get_plugin_logger(__name__)
 
@@ -71,7 +71,7 @@ class _PicturesTreeprocessor(Treeprocessor):
         box = placeholder(img.get("alt", ""), src)
         box.tail = img.tail
         parent[list(parent).index(img)] = box
-        line = line_of(f"]({src}", _page.file.content_string.split("\n"))
+        line = line_of(f"]({src}", page_text(_page.file).split("\n"))
         where = f"{_page.file.src_path}:{line}"
         if src in (_page.meta.get("missing_pictures") or []):
             log.info(f"{where}: picture '{unquote(src)}' does not exist (listed in missing_pictures); "

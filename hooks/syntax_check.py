@@ -2,7 +2,7 @@
 
 from mkdocs.plugins import get_plugin_logger
 
-from notes_syntax import check_markup, find_raw_syntax
+from notes_syntax import check_markup, find_raw_syntax, page_text
 
 log = get_plugin_logger(__name__)
 
@@ -21,6 +21,6 @@ def on_page_content(html, page, **kwargs):
 
 def _front_matter_lines(page) -> int:
     """page.markdown has its front matter cut off; count it back so line numbers match the file."""
-    source = page.file.content_string
+    source = page_text(page.file)
     body_at = source.find(page.markdown[:200]) if page.markdown else 0
     return source[:body_at].count("\n") if body_at > 0 else 0
