@@ -1,4 +1,6 @@
-"""Cross-links: the first mention of another topic in each section of body text becomes a link.
+"""Cross-links and tooltips, in one pass over a page's element tree: the first mention of another
+topic in each section of body text becomes a link, and each acronym an <abbr> with its expansion
+(Material's `content.tooltips` styles it).
 
 Works on Python-Markdown's element tree, so code, links, headings, picture alt text and
 admonition or tab titles are never touched. Pure apart from the tree it is given: unit tests
@@ -13,20 +15,15 @@ from typing import Callable, Hashable, NamedTuple
 
 from markdown.util import AtomicString
 
-from terms import trie_pattern
+from acronyms import acronym_matches
+from sources import trie_pattern
 
 AUTOLINK_CLASS = "autolink"
 VENDOR_BEFORE = re.compile(r"(?<![\w@/-])(?:Amazon|AWS) $")
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-# Where a mention is not body text: never linked, and (being atomic) never given a tooltip.
+# Where a mention is not body text: never linked, never given a tooltip.
 NOT_BODY_TAGS = HEADINGS | {"a", "code", "pre", "kbd", "abbr", "label", "summary", "script", "style"}
 NOT_BODY_CLASSES = frozenset({"admonition-title", "tabbed-labels", "missing-picture"})
-# Over half the texts in a page's tree are the "\n" Python-Markdown puts between blocks. One
-# atomic copy of it, shared, tells abbr too that there is nothing to look for in them (a regular
-# expression run on each, some 7,700 a build); one object, so nothing for the garbage collector.
-BLOCK_GAP = AtomicString("\n")
-
-
 class Mention(NamedTuple):
     start: int
     end: int
@@ -95,6 +92,27 @@ class MentionFinder:
             position = end
 
 
+class Tooltips(NamedTuple):
+    """What a page's tooltips need: `acronyms` finds them (see acronyms.acronym_pattern), and
+    `title_of(acronym)` gives the expansion this page means."""
+    acronyms: re.Pattern
+    title_of: Callable[[str], str]
+
+
+def acronyms_by_text(texts_joined: str, acronyms: re.Pattern) -> dict[int, list[Mention]]:
+    """The acronyms in "\x00"-joined texts, by the index of the text they are in."""
+    found: dict[int, list[Mention]] = {}
+    text, counted_to, offset = 0, 0, 0
+    for match in acronym_matches(texts_joined, acronyms):
+        start = match.start()
+        if gaps := texts_joined.count("\x00", counted_to, start):
+            text += gaps
+            offset = texts_joined.rfind("\x00", 0, start) + 1
+        counted_to = start
+        found.setdefault(text, []).append(Mention(start - offset, match.end() - offset, match.group(0)))
+    return found
+
+
 class Link(NamedTuple):
     """A link the build inserted: which name, to which target (whatever `target_of` gave); its
     <a> element, and the heading that opens its section (None before the first heading)."""
@@ -111,42 +129,27 @@ def is_body(element: etree.Element) -> bool:
     return not classes or not NOT_BODY_CLASSES.intersection(classes.split())
 
 
-def protect(element: etree.Element, words: re.Pattern | None = None) -> None:
-    """Make text under a non-body element atomic, so later tree processors (abbr) skip it. With
-    `words`, only text where it matches: an AtomicString costs the garbage collector, a str not."""
-    for inner in element.iter():
-        text = inner.text
-        if text and not isinstance(text, AtomicString) and (words is None or words.search(text)):
-            inner.text = AtomicString(text)
-        tail = inner.tail
-        if inner is not element and tail and not isinstance(tail, AtomicString) \
-                and (words is None or words.search(tail)):
-            inner.tail = AtomicString(tail)
-
-
 def link_mentions(root: etree.Element, finder: MentionFinder,
                   target_of: Callable[[str], Hashable | None], href_of: Callable[[Hashable], str],
-                  tooltip_words: re.Pattern | None = None) -> list[Link]:
+                  tooltips: Tooltips | None = None) -> list[Link]:
     """Link the first mention of each target in each section (a section starts at a heading),
-    and protect everything that is not body text (see `protect`).
+    and give every acronym outside those links its tooltip.
 
     `target_of(name)` gives the target key for a name, or None where this page must not link it
-    (the page itself); `href_of(target)` the href to write; `tooltip_words` finds what abbr
-    could change (None: protect all non-body text). Returns the links made, in order."""
-    linker = _Linker(finder, target_of, href_of, tooltip_words)
+    (the page itself); `href_of(target)` the href to write. Returns the links made, in order."""
+    linker = _Linker(finder, target_of, href_of, tooltips)
     linker.run(root)
     return linker.made
 
 
 class _Linker:
-    """One page's pass: gather the body texts in document order, find the mentions in all of
-    them at once, then link. A class rather than closures: a recursive closure is a reference
-    cycle, and the garbage collector would have to free each page's."""
+    """One page's pass: gather the body texts in document order, find the mentions and acronyms
+    in all of them at once, then mark them. A class rather than closures: a recursive closure
+    is a reference cycle, and the garbage collector would have to free each page's."""
 
     def __init__(self, finder: MentionFinder, target_of: Callable[[str], Hashable | None],
-                 href_of: Callable[[Hashable], str], tooltip_words: re.Pattern | None):
-        self.finder, self.target_of, self.href_of = finder, target_of, href_of
-        self.tooltip_words = tooltip_words
+                 href_of: Callable[[Hashable], str], tooltips: Tooltips | None):
+        self.finder, self.target_of, self.href_of, self.tooltips = finder, target_of, href_of, tooltips
         # In document order, the body texts as (parent, child, text): parent's text where child
         # is None, else child's tail; and the headings, each of which starts a section.
         self.slots: list[tuple[etree.Element, etree.Element | None, str] | etree.Element] = []
@@ -154,7 +157,9 @@ class _Linker:
 
     def run(self, root: etree.Element) -> None:
         self.gather(root)
-        found = self.finder.find_all([slot[2] for slot in self.slots if type(slot) is tuple])
+        texts = [slot[2] for slot in self.slots if type(slot) is tuple]
+        found = self.finder.find_all(texts)
+        acronyms = acronyms_by_text("\x00".join(texts), self.tooltips.acronyms) if self.tooltips else {}
         heading, linked = None, set()  # targets linked in this section
         text = -1  # the index of the text in `slot`
         for slot in self.slots:
@@ -162,37 +167,34 @@ class _Linker:
                 heading, linked = slot, set()
                 continue
             text += 1
-            if text in found:
-                self.link(*slot, found[text], heading, linked)
+            if text in found or text in acronyms:
+                self.mark(*slot, found.get(text, ()), acronyms.get(text, ()), heading, linked)
 
     def gather(self, element: etree.Element) -> None:
-        """Gather the texts of `element`, a body element, and of all under it."""
+        """Gather the texts of `element`, a body element, and of all under it. Over half the texts
+        in a tree are the "\\n" Python-Markdown puts between blocks: nothing to look for there."""
         slots = self.slots
         text = element.text
-        if text == "\n":
-            element.text = BLOCK_GAP
-        elif text and not isinstance(text, AtomicString):
+        if text and text != "\n" and not isinstance(text, AtomicString):
             slots.append((element, None, text))
         for child in element:
             if not is_body(child):
                 if child.tag in HEADINGS:
                     slots.append(child)
-                protect(child, self.tooltip_words)
             elif len(child):
                 self.gather(child)
-            elif (text := child.text) and not isinstance(text, AtomicString):  # a leaf: no call
-                slots.append((child, None, text))
+            elif (text := child.text) and text != "\n" and not isinstance(text, AtomicString):
+                slots.append((child, None, text))  # a leaf: no call
             tail = child.tail
-            if tail == "\n":
-                child.tail = BLOCK_GAP
-            elif tail and not isinstance(tail, AtomicString):
+            if tail and tail != "\n" and not isinstance(tail, AtomicString):
                 slots.append((element, child, tail))
 
-    def link(self, parent: etree.Element, child: etree.Element | None, text: str,
-             mentions: list[Mention], heading: etree.Element | None, linked: set[str]) -> None:
-        """Split the text into strings and new <a> elements, the first mention of each target."""
-        pieces: list[str | etree.Element] = []
-        position = 0
+    def mark(self, parent: etree.Element, child: etree.Element | None, text: str,
+             mentions: list[Mention], acronyms: list[Mention], heading: etree.Element | None,
+             linked: set[str]) -> None:
+        """Split the text into strings and new elements: <a> for the first mention of each
+        target, <abbr> for each acronym outside those."""
+        marks: list[tuple[int, int, etree.Element]] = []
         for mention in mentions:
             target = self.target_of(mention.name)
             if target is None or target in linked:
@@ -201,10 +203,22 @@ class _Linker:
             anchor = etree.Element("a", {"href": self.href_of(target), "class": AUTOLINK_CLASS})
             anchor.text = AtomicString(text[mention.start:mention.end])
             self.made.append(Link(mention.name, target, anchor, heading))
-            pieces += [text[position:mention.start], anchor]
-            position = mention.end
-        if not pieces:
+            marks.append((mention.start, mention.end, anchor))
+        if acronyms:
+            links = marks[:]
+            for acronym in acronyms:
+                if not any(start < acronym.end and acronym.start < end for start, end, _ in links):
+                    abbr = etree.Element("abbr", {"title": self.tooltips.title_of(acronym.name)})
+                    abbr.text = AtomicString(acronym.name)
+                    marks.append((acronym.start, acronym.end, abbr))
+            marks.sort(key=lambda mark: mark[0])
+        if not marks:
             return
+        pieces: list[str | etree.Element] = []
+        position = 0
+        for start, end, element in marks:
+            pieces += [text[position:start], element]
+            position = end
         pieces.append(text[position:])
         if child is None:
             parent.text = pieces[0]
@@ -215,9 +229,9 @@ class _Linker:
 
 
 def _insert_after(parent: etree.Element, index: int, pieces: list) -> None:
-    """Insert [a, text, a, text, ...] after child `index` (-1: at the start) of parent."""
+    """Insert [element, text, element, text, ...] after child `index` (-1: at the start) of parent."""
     for offset in range(0, len(pieces), 2):
-        anchor, tail = pieces[offset], pieces[offset + 1]
-        anchor.tail = tail
+        element, tail = pieces[offset], pieces[offset + 1]
+        element.tail = tail
         index += 1
-        parent.insert(index, anchor)
+        parent.insert(index, element)

@@ -5,27 +5,23 @@ pages that use it.
 Written as HTML, not Markdown: a thousand links on one page cost Python-Markdown a tenth of a
 second, a tenth of the whole build. Every piece of notes text is escaped here.
 
-The "Used in" lists are navigation, not content, and two thirds of the page: the body carries a
-marker for each (`USED_IN`), filled by `with_used_in` once the search plugin has indexed the page,
-as the footers of other pages are. A search for a page's title then finds that page, not the
-glossary's letter sections.
+The "Used in" lists are navigation, not content, and two thirds of the page: they carry
+`data-search-exclude`, so a search for a page's title finds that page, not the glossary's
+letter sections.
 """
 
 from __future__ import annotations
 
-import re
 from html import escape
 from itertools import groupby
 from typing import Callable
 
-from terms import Place, Term, TermIndex
+from acronyms import Term
+from sources import Place
+from term_index import TermIndex
 
 GLOSSARY_URI = "glossary.md"
 GLOSSARY_MARKDOWN = "# Glossary\n"  # the page's source; its body comes from glossary_html
-USED_IN = re.compile(r"<!--used-in:(\w+)-->")  # an acronym is letters and digits
-# The links and bold glossary_html writes, with their text as group 1 or 2 (not the headings'
-# permalinks, whose text search must not see).
-LINK_OR_BOLD = re.compile(r'<a href="[^"]*">([^<]*)</a>|<strong>([^<]*)</strong>')
 
 
 def initial(term: Term) -> str:
@@ -61,33 +57,18 @@ def term_entry(term: Term, index: TermIndex, href: Callable[[str], str]) -> str:
         parts = [f"<p>{acronym} has {len(meanings)} meanings; each page's tooltip shows the one "
                  f"that page means:</p><ol>{items}</ol>"]
     if index.usage.get(term.acronym):
-        parts.append(f"<!--used-in:{term.acronym}-->")
+        parts.append(used_in(term, index, href))
     return f'<li id="term-{escape(term.acronym.lower())}">{"".join(parts)}</li>'
 
 
 def used_in(term: Term, index: TermIndex, href: Callable[[str], str]) -> str:
     links = ", ".join(f'<a href="{escape(href(page))}">{escape(index.titles.get(page, page))}</a>'
                       for page in index.usage.get(term.acronym, []))
-    return f'<p class="glossary-used">Used in: {links}</p>'
-
-
-def with_used_in(body: str, index: TermIndex, href: Callable[[str], str]) -> str:
-    """The glossary body with its "Used in" markers filled."""
-    return USED_IN.sub(lambda marker: used_in(index.terms[marker.group(1)], index, href), body)
-
-
-def text_only(html: str, markup: re.Pattern = LINK_OR_BOLD) -> str:
-    """`html` without `markup` (a pattern with the text it marks as group 1 or 2), its text kept:
-    by default glossary_html's links and bold. The search plugin keeps only their text, and
-    parses the page in half the time without them. The pieces between the markup and the groups
-    inside it are joined, all of it in C: sub() with a template would expand each match in
-    Python."""
-    return "".join(filter(None, markup.split(html)))
+    return f'<p class="glossary-used" data-search-exclude>Used in: {links}</p>'
 
 
 def glossary_html(index: TermIndex, href: Callable[[str], str]) -> str:
-    """The page body below its title, "Used in" lists left as markers for `with_used_in`.
-    `href(page)` is a page's URL relative to the glossary."""
+    """The page body below its title. `href(page)` is a page's URL relative to the glossary."""
     terms = list(index.terms.values())  # A–Z already
     letters = [key for key, _ in groupby(terms, key=initial)]
     parts = [

@@ -1,18 +1,15 @@
 """Checks for the block syntax authors type by hand: admonitions, content tabs, marks and links.
 
 Pure functions over strings, so they are tested without a build. A `Problem` carries the
-1-based line in the page's Markdown; the hook adds the file name. `page_text` is the one reader
-of a page's file that hooks use before MkDocs reads it: each file is read once a build.
+1-based line in the page's Markdown; the hook adds the file name.
 """
 
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from mkdocs.exceptions import PluginError
 
 ADMONITION = re.compile(r"^(?P<indent> *)!!!(?P<rest>.*)$")
 ADMONITION_WELL_FORMED = re.compile(r'^ ?[\w-]+(?: +[\w-]+)*(?: +"[^"]*")? *$')
@@ -146,24 +143,3 @@ def line_of(fragment: str, lines: list[str]) -> int:
         if fragment in line:
             return number
     return 1
-
-
-# File -> its text. Each build makes new File objects, so an edit is read by the next build, and
-# an entry goes with its build's files.
-_texts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def page_text(file) -> str:
-    """A page's text, read as MkDocs reads it (UTF-8), once a build however many hooks ask. A file
-    in another encoding fails the build naming its line: otherwise the first hook to read it
-    stops with a bare traceback."""
-    text = _texts.get(file)
-    if text is None:
-        try:
-            text = _texts[file] = file.content_string
-        except UnicodeDecodeError as error:
-            data = file.content_bytes
-            line = data.count(b"\n", 0, error.start) + 1
-            raise PluginError(f"{file.src_path}:{line}: byte 0x{data[error.start]:02x} is not UTF-8; "
-                              "save the file as UTF-8") from None
-    return text

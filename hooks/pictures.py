@@ -9,31 +9,26 @@ from __future__ import annotations
 
 import posixpath
 import xml.etree.ElementTree as etree
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.plugins import get_plugin_logger
 
-from notes_syntax import line_of, page_text
+from build_state import BuildState
+from notes_syntax import line_of
 
 log = get_plugin_logger(__name__)
 
-_page = None  # the page being rendered; Python-Markdown gives a Treeprocessor no other way to know it
-_docs_dir: Path | None = None
-
 
 def on_config(config, **kwargs):
-    global _page, _docs_dir
-    _page, _docs_dir = None, Path(config.docs_dir)
-    config.markdown_extensions.append(_PicturesExtension())
+    state = BuildState.of(config)
+    # Before MkDocs' own link check ("relpath", priority 0), which would warn about the file.
+    state.add_treeprocessor(_PicturesTreeprocessor(state), "study_pictures", 1)
     return config
 
 
-def on_page_markdown(markdown, page, **kwargs):
-    global _page
-    _page = page
+def on_page_markdown(markdown, page, config, **kwargs):
+    BuildState.of(config).begin_page(page)
     return markdown
 
 
@@ -54,34 +49,33 @@ def placeholder(alt: str, src: str) -> etree.Element:
 
 
 class _PicturesTreeprocessor(Treeprocessor):
+    def __init__(self, state: BuildState):
+        super().__init__()
+        self.state = state
+
     def run(self, root):
+        page = self.state.page
         parents = {child: parent for parent in root.iter() for child in parent}
         for img in list(root.iter("img")):
             src = img.get("src", "")
             if not is_local(src):
                 img.set("loading", "lazy")
-            elif _page is not None and not self._exists(src):
-                self._replace(img, parents[img], src)
+            elif page is not None and not self._exists(page, src):
+                self._replace(page, img, parents[img], src)
 
-    def _exists(self, src: str) -> bool:
-        relative = posixpath.join(posixpath.dirname(_page.file.src_uri), unquote(urlsplit(src).path))
-        return (_docs_dir / posixpath.normpath(relative)).is_file()
+    def _exists(self, page, src: str) -> bool:
+        relative = posixpath.join(posixpath.dirname(page.file.src_uri), unquote(urlsplit(src).path))
+        return (self.state.docs_dir / posixpath.normpath(relative)).is_file()
 
-    def _replace(self, img, parent, src):
+    def _replace(self, page, img, parent, src):
         box = placeholder(img.get("alt", ""), src)
         box.tail = img.tail
         parent[list(parent).index(img)] = box
-        line = line_of(f"]({src}", page_text(_page.file).split("\n"))
-        where = f"{_page.file.src_path}:{line}"
-        if src in (_page.meta.get("missing_pictures") or []):
+        line = line_of(f"]({src}", self.state.text_of(page.file).split("\n"))
+        where = f"{page.file.src_path}:{line}"
+        if src in (page.meta.get("missing_pictures") or []):
             log.info(f"{where}: picture '{unquote(src)}' does not exist (listed in missing_pictures); "
                      "showing a placeholder")
         else:
             log.warning(f"{where}: picture '{unquote(src)}' does not exist; add the file, fix the path, "
                         "or list it under missing_pictures in the page's front matter")
-
-
-class _PicturesExtension(Extension):
-    def extendMarkdown(self, md):
-        # Before MkDocs' own link check ("relpath", priority 0), which would warn about the file.
-        md.treeprocessors.register(_PicturesTreeprocessor(md), "study_pictures", 1)

@@ -11,40 +11,29 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_markdown_title, get_relative_url
 from mkdocs.utils.meta import get_data
 
-from notes_syntax import page_text
+from build_state import BuildState
 
 log = get_plugin_logger(__name__)
-_nav = None
-_titles: dict[str, str] = {}  # src_uri -> the page's H1, known before any page is read
 
 
-def on_config(config, **kwargs):
-    global _nav
-    _nav = None
-    _titles.clear()
-
-
-def on_nav(nav, **kwargs):
+def on_nav(nav, config, **kwargs):
     # The home and index pages render first, before the pages they list have been read.
-    global _nav
-    _nav = nav
-    for page in nav.pages:
-        markdown, _meta = get_data(page_text(page.file))
-        _titles[page.file.src_uri] = get_markdown_title(markdown) or page.file.name
+    state = BuildState.of(config)
+    state.nav = nav
+    state.titles = {page.file.src_uri: get_markdown_title(get_data(state.text_of(page.file))[0])
+                    or page.file.name for page in nav.pages}
     return nav
 
 
-def on_page_markdown(markdown, page, **kwargs):
+def on_page_markdown(markdown, page, config, **kwargs):
+    state = BuildState.of(config)
     if page.is_homepage:
-        return markdown.rstrip("\n") + "\n\n" + topics_overview(page, _topics()) + "\n"
+        topics = [item for item in (state.nav.items if state.nav else []) if isinstance(item, Section)]
+        return markdown.rstrip("\n") + "\n\n" + topics_overview(page, topics, state.titles) + "\n"
     if page.is_index and page.parent is not None:
         pages = [child for child in page.parent.children if isinstance(child, Page) and child is not page]
-        return markdown.rstrip("\n") + "\n\n" + topic_page_list(page, pages) + "\n"
+        return markdown.rstrip("\n") + "\n\n" + topic_page_list(page, pages, state.titles) + "\n"
     return markdown
-
-
-def _topics() -> list[Section]:
-    return [item for item in (_nav.items if _nav else []) if isinstance(item, Section)]
 
 
 def link(title: str, target: Page, here: Page) -> str:
@@ -54,21 +43,21 @@ def link(title: str, target: Page, here: Page) -> str:
     return f"[{text}]({href.replace(' ', '%20')})"
 
 
-def topic_page_list(index: Page, pages: list[Page]) -> str:
-    items = "\n".join(f"1. {link(_titles[page.file.src_uri], page, index)}" for page in pages)
+def topic_page_list(index: Page, pages: list[Page], titles: dict[str, str]) -> str:
+    items = "\n".join(f"1. {link(titles[page.file.src_uri], page, index)}" for page in pages)
     return f'## Pages in this topic {{ data-search-exclude }}\n\n<div class="topic-pages" markdown>\n\n{items}\n\n</div>'
 
 
-def topics_overview(home: Page, topics: list[Section]) -> str:
+def topics_overview(home: Page, topics: list[Section], titles: dict[str, str]) -> str:
     cards = []
     for topic in topics:
         index = next((child for child in topic.children if isinstance(child, Page) and child.is_index), None)
         pages = [child for child in topic.children if isinstance(child, Page) and child is not index]
-        titles = " · ".join(link(_titles[page.file.src_uri], page, home) for page in pages)
+        links = " · ".join(link(titles[page.file.src_uri], page, home) for page in pages)
         if index is None:  # a topic folder needs an index.md for its introduction and page list
             log.warning(f"topic '{topic.title}' has no index.md: add one (its title and introduction)")
             name = re.sub(r"([\\`*_\[\]<>])", r"\\\1", topic.title)
         else:
             name = link(topic.title, index, home)
-        cards.append(f"-   **{name}** ({len(pages)} pages)\n\n    {titles}")
+        cards.append(f"-   **{name}** ({len(pages)} pages)\n\n    {links}")
     return "## Topics { data-search-exclude }\n\n<div class=\"grid cards topics\" markdown>\n\n" + "\n\n".join(cards) + "\n\n</div>"

@@ -7,7 +7,8 @@ from bs4 import BeautifulSoup
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from crosslinks import MentionFinder, link_mentions
+from acronyms import acronym_pattern
+from crosslinks import MentionFinder, Tooltips, link_mentions
 
 TARGETS = {"SQS": "sqs", "Amazon SQS": "sqs", "NAT Gateway": "nat", "Dead Letter Queue": "dlq",
            "EC2": "ec2", "Lambda@Edge": "edge", "Lambda": "lambda"}
@@ -110,21 +111,27 @@ def test_text_around_links_is_kept_and_html_stays_well_formed():
     etree.fromstring(f"<root>{str(soup)}</root>")  # parses: every tag closed, every & escaped
 
 
-def test_abbr_still_explains_every_acronym_after_linking():
-    # Text with no glossary acronym is made atomic so abbr skips it; text with one must stay open.
+def test_every_acronym_outside_a_link_gets_its_tooltip_in_the_same_pass():
+    tooltips = Tooltips(acronym_pattern(["VPC", "SQS", "EC2"]), {"VPC": "Virtual Private Cloud",
+                                                                 "SQS": "Simple Queue Service",
+                                                                 "EC2": "Elastic Compute Cloud"}.get)
     made = []
 
     class Linker(Treeprocessor):
         def run(self, root):
-            made.extend(link_mentions(root, MentionFinder(list(TARGETS)), TARGETS.get,
-                                      lambda target: f"../{target}/", frozenset({"VPC"})))
+            made.extend(link_mentions(root, MentionFinder(["SQS"]), {"SQS": "sqs"}.get,
+                                      lambda target: f"../{target}/", tooltips))
 
     class Links(Extension):
         def extendMarkdown(self, md):
             md.treeprocessors.register(Linker(md), "links", 8)
 
-    text = "*[VPC]: Virtual Private Cloud\n\nSQS in a VPC.\n\nNo acronym here.\n\n* VPC only\n"
-    soup = BeautifulSoup(markdown.markdown(text, extensions=["abbr", Links()]), "html.parser")
+    text = ("# VPC\n\nSQS in a VPC, then SQS again.\n\n* `VPC` in code, VPCs, XVPC, VPC_x\n\n"
+            "| A | B |\n|---|---|\n| EC2 | *VPC* |\n\n[VPC docs](https://example.com)\n")
+    soup = BeautifulSoup(markdown.markdown(text, extensions=["tables", Links()]), "html.parser")
     assert [(a.get_text(), a["title"]) for a in soup.select("abbr")] == [
-        ("VPC", "Virtual Private Cloud"), ("VPC", "Virtual Private Cloud")]
-    assert autolinks(soup) == [("SQS", "../sqs/")]
+        ("VPC", "Virtual Private Cloud"), ("SQS", "Simple Queue Service"),
+        ("EC2", "Elastic Compute Cloud"), ("VPC", "Virtual Private Cloud")]
+    assert autolinks(soup) == [("SQS", "../sqs/")]  # the link's own text gets no tooltip
+    assert soup.select_one("h1").get_text() == "VPC"
+    assert soup.select_one("p").get_text() == "SQS in a VPC, then SQS again."

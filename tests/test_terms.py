@@ -2,7 +2,16 @@
 
 import pytest
 
-from terms import PageSource, TermIndex, definitions_in, headings, is_generic, long_form, names_of, spells
+from acronyms import definitions_in, long_form, spells
+from sources import PageSource, headings, plain
+from term_index import TermIndex
+from topics import is_concept_heading, is_generic, names_of
+from vocabulary import Vocabulary, VocabularyError
+
+# A reviewed vocabulary as hooks/vocabulary.yml holds one (that file is the site's, not the tests').
+WORDS = Vocabulary({}, frozenset({"security", "features", "use cases", "overview", "benefits", "concepts",
+                                  "components", "monitoring", "summary", "best practices"}),
+                   frozenset({"Backup"}))
 
 
 def defs(markdown: str) -> dict[str, str]:
@@ -67,18 +76,19 @@ def test_headings_get_the_ids_that_toc_gives_them():
     ("Lambda@Edge", {"Lambda@Edge"}),
 ])
 def test_names_derived_from_headings(title, names):
-    assert names_of(title) == names
+    assert names_of(title, WORDS) == names
 
 
 @pytest.mark.parametrize("title", ["Security", "Features", "Use Cases", "Overview", "Benefits",
                                    "Concepts", "Components", "Monitoring", "Summary", "Cluster",
-                                   "CNAME vs Alias", "Why encryption?"])
+                                   "CNAME vs Alias", "Why encryption?", "Best Practices"])
 def test_generic_headings_are_not_topics(title):
-    assert is_generic(title)
+    assert is_generic(title, WORDS.generic_headings)
+    assert not is_concept_heading(title, WORDS.generic_headings)
 
 
 def index_of(*pages, aliases=None) -> TermIndex:
-    return TermIndex.build([PageSource(uri, text) for uri, text in pages], aliases)
+    return TermIndex.build([PageSource(uri, text) for uri, text in pages], WORDS._replace(aliases=aliases or {}))
 
 
 def test_an_acronym_defined_two_ways_keeps_both_and_each_page_gets_its_own():
@@ -90,15 +100,15 @@ def test_an_acronym_defined_two_ways_keeps_both_and_each_page_gets_its_own():
     )
     assert [m.expansion for m in index.terms["RAM"].meanings] == ["Random-access Memory",
                                                                   "Resource Access Manager"]
-    assert index.tooltips_for("ec2/lifecycle.md")["RAM"] == "Random-access Memory"
-    assert index.tooltips_for("security/other.md")["RAM"] == "Resource Access Manager"
+    assert index.expansion_on("RAM", "ec2/lifecycle.md") == "Random-access Memory"
+    assert index.expansion_on("RAM", "security/other.md") == "Resource Access Manager"
     # The name RAM links to the Resource Access Manager only where RAM means it.
     assert "RAM" in index.link_targets_for("security/other.md")
     assert "RAM" not in index.link_targets_for("ec2/lifecycle.md")
     assert any("RAM has 2 meanings" in line for line in index.report)
 
 
-def test_a_page_using_acronyms_as_whole_words_outside_code_gets_its_folders_as_tooltips():
+def test_usage_counts_acronyms_as_whole_words_outside_code():
     index = index_of(
         ("net/vpc.md", "# VPC\n\n* Virtual Private Cloud (VPC)\n"),
         ("net/peering.md", "# Peering\n\n* Connects two VPC networks over AWS PrivateLink (PL)\n"),
@@ -107,8 +117,7 @@ def test_a_page_using_acronyms_as_whole_words_outside_code_gets_its_folders_as_t
         ("misc/fenced.md", "# Fenced\n\n```\nVPC\n```\n"),
     )
     assert index.usage == {"PL": ["net/peering.md", "net/link.md"], "VPC": ["net/vpc.md", "net/peering.md"]}
-    assert index.tooltips_for("net/link.md") == {"PL": "PrivateLink", "VPC": "Virtual Private Cloud"}
-    assert index.tooltips_for("misc/words.md") == {}  # so abbr does not run there at all
+    assert index.expansion_on("PL", "net/link.md") == "PrivateLink"
 
 
 def test_names_to_find_leave_out_a_vendor_before_a_name_of_the_same_place():
@@ -156,7 +165,7 @@ def test_aliases_add_names_remove_names_and_must_name_a_heading():
     index = index_of(*pages, aliases={"ALB": "Application Load Balancer", "SMS": None})
     assert index.link_targets["ALB"].place.anchor == "application-load-balancer"
     assert "SMS" not in index.link_targets
-    with pytest.raises(ValueError, match="no page or section heading"):
+    with pytest.raises(VocabularyError, match="no page or section heading"):
         index_of(*pages, aliases={"ALB": "Application Load Balancers"})
 
 
@@ -169,7 +178,7 @@ def test_headings_with_punctuation_and_emoji():
 
 def test_a_page_with_no_terms():
     index = index_of(("a.md", "# Notes\n\nNothing to define here.\n"))
-    assert index.terms == {} and index.tooltips_for("a.md") == {} and index.usage == {}
+    assert index.terms == {} and index.usage == {} and index.link_targets == {}
 
 
 def test_usage_lists_pages_in_the_notes_order_and_ignores_code():
@@ -201,12 +210,10 @@ def test_a_meaning_shows_the_form_the_notes_write_most():
 
 
 def test_plain_text_drops_every_inline_markup_the_notes_use():
-    from terms import plain
     assert plain("^^under^^ *it* **bold** ==mark== `code` [text](url) a\\>b") == "under it bold mark code text a>b"
 
 
 def test_a_dashed_section_heading_is_a_topic():
-    from terms import is_concept_heading
     assert is_concept_heading("ENI - Elastic Network Interface")
     index = index_of(("ec2/eni.md", "# Network Interfaces\n\n## ENI - Elastic Network Interface\n\n* x\n"),
                      ("ecs.md", "# ECS\n\n* x\n"))

@@ -1,0 +1,92 @@
+"""One object per build: everything the hooks learn while MkDocs builds the site.
+
+`mkdocs serve` rebuilds in the same process, so nothing a build learns may outlive it. The hooks
+keep no state at module level: the first hook to ask (`BuildState.of(config)`) creates the state
+for this build's config, and every event reaches it through the config MkDocs hands it. The
+state travels in `config.markdown_extensions` as the one Markdown extension that registers the
+hooks' tree processors, each made once per build with a reference to the state.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from markdown import Extension
+from markdown.treeprocessors import Treeprocessor
+from mkdocs.exceptions import PluginError
+
+if TYPE_CHECKING:
+    from crosslinks import Link, MentionFinder
+    from mkdocs.structure.files import File
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+    from term_index import TermIndex
+
+
+class BuildState:
+    def __init__(self, config) -> None:
+        self.docs_dir = Path(config.docs_dir)
+        self.config_dir = Path(config.config_file_path).parent
+        self._texts: dict[str, str] = {}         # src_uri -> the file's text, read once a build
+        self.nav: Navigation | None = None
+        self.pages: dict[str, Page] = {}         # src_uri -> page, in the notes' order
+        self.titles: dict[str, str] = {}         # src_uri -> the page's H1, before any page renders
+        self.page: Page | None = None            # the page being rendered
+        # The knowledge layer (hooks/knowledge.py)
+        self.index: TermIndex | None = None
+        self.finder: MentionFinder | None = None
+        self.links: list[Link] = []              # the cross-links made on the page being rendered
+        self.mentions: defaultdict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        #                                         target page -> [(source page, anchor, section)]
+        self._extension = _Processors()
+
+    @classmethod
+    def of(cls, config) -> BuildState:
+        """This build's state, created on first use."""
+        for extension in config.markdown_extensions:
+            if isinstance(extension, _Processors) and extension.state is not None:
+                return extension.state
+        state = cls(config)
+        state._extension.state = state
+        config.markdown_extensions.append(state._extension)
+        return state
+
+    def add_treeprocessor(self, processor: Treeprocessor, name: str, priority: float) -> None:
+        """Register `processor` with every page's Markdown: one instance for the build, not one
+        per page (each would be a reference cycle for the garbage collector to find)."""
+        self._extension.treeprocessors.append((processor, name, priority))
+
+    def begin_page(self, page: Page) -> None:
+        """Called from on_page_markdown: Python-Markdown gives a tree processor no other way to
+        know which page it is rendering."""
+        if self.page is not page:
+            self.page = page
+            self.links = []
+
+    def text_of(self, file: File) -> str:
+        """A page's text, read as MkDocs reads it (UTF-8), once a build however many hooks ask.
+        A file in another encoding fails the build naming its line: otherwise the first hook to
+        read it stops with a bare traceback."""
+        text = self._texts.get(file.src_uri)
+        if text is None:
+            try:
+                text = self._texts[file.src_uri] = file.content_string
+            except UnicodeDecodeError as error:
+                data = file.content_bytes
+                line = data.count(b"\n", 0, error.start) + 1
+                raise PluginError(f"{file.src_path}:{line}: byte 0x{data[error.start]:02x} is not UTF-8; "
+                                  "save the file as UTF-8") from None
+        return text
+
+
+class _Processors(Extension):
+    def __init__(self) -> None:
+        super().__init__()
+        self.state: BuildState | None = None
+        self.treeprocessors: list[tuple[Treeprocessor, str, float]] = []
+
+    def extendMarkdown(self, md):
+        for processor, name, priority in self.treeprocessors:
+            md.treeprocessors.register(processor, name, priority)

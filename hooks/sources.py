@@ -1,0 +1,126 @@
+"""Reading the notes: a page's lines and headings, its text as a reader sees it, and the trie
+pattern every name and acronym search is built on.
+
+Pure: strings in, values out. `PageSource` works out a page's lines and headings once, however
+many steps of the term index ask for them, and is dropped with the index's inputs.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import accumulate, groupby
+from typing import Iterable, NamedTuple
+
+from markdown.extensions.toc import slugify, unique
+
+from notes_syntax import in_fenced_code
+
+HEADING = re.compile(r"^(#{1,6}) +(.+?) *#*$")
+MARKUP = re.compile(r"\*+|==|\^\^|`|\\(?=[^\w\s])|!?\[([^\]]*)\]\([^)]*\)")
+
+
+class Place(NamedTuple):
+    """Where something stands in the notes: a page (src_uri), a heading anchor ('' = top), a line."""
+    page: str
+    anchor: str
+    line: int
+
+
+class Heading(NamedTuple):
+    level: int
+    title: str
+    anchor: str
+    line: int
+    size: int       # non-blank lines of body under it, up to the next heading of its level or higher
+
+
+class PageSource:
+    """One page as written (front matter included, so line numbers stay true)."""
+    __slots__ = ("src_uri", "markdown", "_lines", "_headings")
+
+    def __init__(self, src_uri: str, markdown: str) -> None:
+        self.src_uri = src_uri      # "ec2/ebs.md"
+        self.markdown = markdown
+        self._lines: tuple[str, ...] | None = None
+        self._headings: tuple[Heading, ...] | None = None
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        if self._lines is None:
+            self._lines = content_lines(self.markdown)
+        return self._lines
+
+    @property
+    def headings(self) -> tuple[Heading, ...]:
+        if self._headings is None:
+            self._headings = headings_of(self.lines)
+        return self._headings
+
+
+def plain(text: str) -> str:
+    """Inline Markdown to the words a reader sees."""
+    return " ".join(MARKUP.sub(_markup_text, text).split())  # spaces collapsed, ends stripped
+
+
+def _markup_text(match: re.Match) -> str:
+    return match.group(1) or ""
+
+
+def content_lines(markdown: str) -> tuple[str, ...]:
+    """The page's lines, line n at index n - 1, with front matter and fenced code blanked: line
+    numbers stay true, and nothing in them reads as notes text."""
+    lines = markdown.split("\n")
+    if lines and lines[0].strip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), 0)
+        lines[:end + 1] = [""] * (end + 1)
+    if "```" in markdown or "~~~" in markdown:
+        lines = ["" if fenced else line for line, fenced in zip(lines, in_fenced_code(lines))]
+    return tuple(lines)
+
+
+def headings(markdown: str) -> tuple[Heading, ...]:
+    return headings_of(content_lines(markdown))
+
+
+def headings_of(lines: tuple[str, ...]) -> tuple[Heading, ...]:
+    """Headings with the ids Python-Markdown's toc gives them (same slugify, same de-duplication)."""
+    found = [(i, len(m.group(1)), plain(m.group(2))) for i, line in enumerate(lines)
+             if line.startswith("#") and (m := HEADING.match(line))]
+    nonblank_before = list(accumulate(map(bool, map(str.strip, lines)), initial=0))  # [n]: in lines[:n]
+    used: set[str] = set()
+    result = []
+    for k, (i, level, title) in enumerate(found):
+        end = next((j for j, lvl, _ in found[k + 1:] if lvl <= level), len(lines))
+        size = nonblank_before[end] - nonblank_before[i + 1]
+        result.append(Heading(level, title, unique(slugify(title, "-"), used), i + 1, size))
+    return tuple(result)
+
+
+def anchor_at(heads: tuple[Heading, ...], line: int) -> str:
+    """The anchor of the section a line belongs to ('' before the first h2)."""
+    anchor = ""
+    for head in heads:
+        if head.line > line:
+            break
+        anchor = head.anchor if head.level > 1 else ""
+    return anchor
+
+
+def trie_pattern(names: Iterable[str]) -> str:
+    """A regex that matches any of `names`, shaped as a trie of their characters: the engine
+    scans a text once, in C, where an alternation of hundreds of names would try each at every
+    position. Greedy, so at one place the longest name wins."""
+    def branch(group: list[str], depth: int) -> str:
+        """`group`: sorted names that share their first `depth` characters."""
+        if len(group) == 1:  # most branches: one name's last characters, written out in one go
+            return re.escape(group[0][depth:])
+        ends_here = len(group[0]) == depth  # sorted, so a name ending here comes first
+        alternatives = [(char if char.isalnum() else re.escape(char)) + branch(list(names), depth + 1)
+                        for char, names in groupby(group[ends_here:], key=lambda name: name[depth])]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+        return f"(?:{body})?" if ends_here else body
+
+    names = sorted(set(names))
+    return f"(?:{branch(names, 0)})" if names else "(?!)"  # (?!): matches nothing
