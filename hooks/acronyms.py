@@ -10,7 +10,8 @@ import difflib
 import functools
 import re
 from collections import Counter
-from typing import Iterable, Iterator, NamedTuple
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from sources import HEADING, PageSource, Place, anchor_at, plain, trie_pattern
 

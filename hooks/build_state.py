@@ -18,10 +18,11 @@ from markdown.treeprocessors import Treeprocessor
 from mkdocs.exceptions import PluginError
 
 if TYPE_CHECKING:
-    from crosslinks import Link, MentionFinder
     from mkdocs.structure.files import File
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+
+    from crosslinks import Link, MentionFinder
     from term_index import TermIndex
 
 

@@ -12,9 +12,9 @@ letter sections.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from itertools import groupby
-from typing import Callable
 
 from acronyms import Term
 from sources import Place

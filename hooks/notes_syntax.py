@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-
 ADMONITION = re.compile(r"^(?P<indent> *)!!!(?P<rest>.*)$")
 ADMONITION_WELL_FORMED = re.compile(r'^ ?[\w-]+(?: +[\w-]+)*(?: +"[^"]*")? *$')
 TAB = re.compile(r"^(?P<indent> *)===(?P<rest>.*)$")
@@ -75,7 +74,7 @@ def check_markup(markdown: str) -> list[Problem]:
     """Problems in admonition and tab syntax, outside fenced code."""
     lines = markdown.split("\n")
     problems: list[Problem] = []
-    for i, (line, fenced) in enumerate(zip(lines, in_fenced_code(lines))):
+    for i, (line, fenced) in enumerate(zip(lines, in_fenced_code(lines), strict=True)):
         if fenced:
             continue
         for kind, pattern, well_formed in (("admonition", ADMONITION, ADMONITION_WELL_FORMED),

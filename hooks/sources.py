@@ -8,8 +8,9 @@ many steps of the term index ask for them, and is dropped with the index's input
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from itertools import accumulate, groupby
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 from markdown.extensions.toc import slugify, unique
 
@@ -74,7 +75,7 @@ def content_lines(markdown: str) -> tuple[str, ...]:
         end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), 0)
         lines[:end + 1] = [""] * (end + 1)
     if "```" in markdown or "~~~" in markdown:
-        lines = ["" if fenced else line for line, fenced in zip(lines, in_fenced_code(lines))]
+        lines = ["" if fenced else line for line, fenced in zip(lines, in_fenced_code(lines), strict=True)]
     return tuple(lines)
 
 

@@ -33,7 +33,7 @@ class TermIndex:
     _not_linked: dict[str, frozenset[str]] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
-    def build(cls, pages: list[PageSource], vocabulary: Vocabulary = EMPTY) -> "TermIndex":
+    def build(cls, pages: list[PageSource], vocabulary: Vocabulary = EMPTY) -> TermIndex:
         """`pages` in the notes' order. Raises VocabularyError for an alias that names no heading."""
         report: list[str] = []
         terms = collect_terms(pages, report)

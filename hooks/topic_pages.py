@@ -45,7 +45,8 @@ def link(title: str, target: Page, here: Page) -> str:
 
 def topic_page_list(index: Page, pages: list[Page], titles: dict[str, str]) -> str:
     items = "\n".join(f"1. {link(titles[page.file.src_uri], page, index)}" for page in pages)
-    return f'## Pages in this topic {{ data-search-exclude }}\n\n<div class="topic-pages" markdown>\n\n{items}\n\n</div>'
+    return ('## Pages in this topic { data-search-exclude }\n\n'
+            f'<div class="topic-pages" markdown>\n\n{items}\n\n</div>')
 
 
 def topics_overview(home: Page, topics: list[Section], titles: dict[str, str]) -> str:
@@ -60,4 +61,5 @@ def topics_overview(home: Page, topics: list[Section], titles: dict[str, str]) -
         else:
             name = link(topic.title, index, home)
         cards.append(f"-   **{name}** ({len(pages)} pages)\n\n    {links}")
-    return "## Topics { data-search-exclude }\n\n<div class=\"grid cards topics\" markdown>\n\n" + "\n\n".join(cards) + "\n\n</div>"
+    return ('## Topics { data-search-exclude }\n\n<div class="grid cards topics" markdown>\n\n'
+            + "\n\n".join(cards) + "\n\n</div>")

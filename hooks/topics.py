@@ -106,7 +106,10 @@ def collect_topics(pages: list[PageSource], vocabulary: Vocabulary) -> tuple[lis
 
 
 def resolve_names(topics: list[Topic], by_title: dict[str, list[Topic]], terms: dict[str, Term],
-                   aliases: dict[str, str | None], report: list[str]) -> tuple[dict[str, Topic], dict[Topic, list[Topic]]]:
+                  aliases: dict[str, str | None],
+                  report: list[str]) -> tuple[dict[str, Topic], dict[Topic, list[Topic]]]:
+    """name -> the topic a mention links to, and each topic covered in several places -> the
+    others. Ambiguities go into `report`."""
     claims: dict[str, list[Topic]] = defaultdict(list)
     # One subject in several places answers to all of its names: 'SSM' finds both Systems Managers.
     by_subject: dict[str, list[Topic]] = defaultdict(list)
