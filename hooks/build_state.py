@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_markdown_title, get_relative_url
+from mkdocs.utils.meta import get_data
 
 if TYPE_CHECKING:
     from mkdocs.structure.files import File
@@ -33,7 +35,7 @@ class BuildState:
         self._texts: dict[str, str] = {}         # src_uri -> the file's text, read once a build
         self.nav: Navigation | None = None
         self.pages: dict[str, Page] = {}         # src_uri -> page, in the notes' order
-        self.titles: dict[str, str] = {}         # src_uri -> the page's H1, before any page renders
+        self.titles: dict[str, str] = {}         # src_uri -> the page's H1 as written
         self.page: Page | None = None            # the page being rendered
         # The knowledge layer (hooks/knowledge.py)
         self.index: TermIndex | None = None
@@ -53,6 +55,22 @@ class BuildState:
         state._extension.state = state
         config.markdown_extensions.append(state._extension)
         return state
+
+    def set_nav(self, nav: Navigation) -> None:
+        """Called from on_nav by each hook that needs the pages: the first call reads them."""
+        if self.nav is nav:
+            return
+        self.nav = nav
+        self.pages = {page.file.src_uri: page for page in nav.pages}
+        # The home and index pages render first, before the pages they list have been read.
+        self.titles = {uri: get_markdown_title(get_data(self.text_of(page.file))[0]) or page.file.name
+                       for uri, page in self.pages.items()}
+
+    def href(self, here: str, target: str, anchor: str = "") -> str:
+        """Page `target`'s URL relative to page `here`'s (both src_uris), as MkDocs made them: the
+        offline build's are .html URLs."""
+        url = get_relative_url(self.pages[target].url, self.pages[here].url or "./")
+        return url + (f"#{anchor}" if anchor else "")
 
     def add_treeprocessor(self, processor: Treeprocessor, name: str, priority: float) -> None:
         """Register `processor` with every page's Markdown: one instance for the build, not one
@@ -90,4 +108,5 @@ class _Processors(Extension):
 
     def extendMarkdown(self, md):
         for processor, name, priority in self.treeprocessors:
+            processor.md = md  # this page's Markdown, for its stash of raw HTML
             md.treeprocessors.register(processor, name, priority)

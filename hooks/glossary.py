@@ -3,7 +3,8 @@ expansion(s), the notes' one-line definition where they give one, where it is de
 pages that use it.
 
 Written as HTML, not Markdown: a thousand links on one page cost Python-Markdown a tenth of a
-second, a tenth of the whole build. Every piece of notes text is escaped here.
+second, a tenth of the whole build. Made with markupsafe: every piece of notes text is escaped
+unless it is already Markup.
 
 The "Used in" lists are navigation, not content, and two thirds of the page: they carry
 `data-search-exclude`, so a search for a page's title finds that page, not the glossary's
@@ -13,8 +14,9 @@ letter sections.
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 from itertools import groupby
+
+from markupsafe import Markup, escape
 
 from acronyms import Term
 from sources import Place
@@ -28,59 +30,58 @@ def initial(term: Term) -> str:
     return term.acronym[0].upper() if term.acronym[0].isalpha() else "#"
 
 
-def place_link(place: Place, index: TermIndex, href: Callable[[str], str]) -> str:
+def place_link(place: Place, index: TermIndex, href: Callable[[str], str]) -> Markup:
     title = index.titles.get(place.page, place.page)
     section = index.sections.get((place.page, place.anchor))
     text = f"{title} › {section}" if section else title
     url = href(place.page) + (f"#{place.anchor}" if place.anchor else "")
-    return f'<a href="{escape(url)}">{escape(text)}</a>'
+    return Markup('<a href="{}">{}</a>').format(url, text)
 
 
-def term_entry(term: Term, index: TermIndex, href: Callable[[str], str]) -> str:
+def term_entry(term: Term, index: TermIndex, href: Callable[[str], str]) -> Markup:
     meanings = []
     for meaning in term.meanings:
         text = escape(meaning.expansion)
         if meaning.other_spellings:
-            text += " (also written " + ", ".join(escape(o) for o in meaning.other_spellings) + ")"
+            text += Markup(" (also written {})").format(", ".join(meaning.other_spellings))
         if meaning.note:
-            text += f": {escape(meaning.note)}"
-        entry = f"{text} — defined in {place_link(meaning.place, index, href)}"
+            text += Markup(": {}").format(meaning.note)
+        entry = Markup("{} — defined in {}").format(text, place_link(meaning.place, index, href))
         topic = index.topic_of(term.acronym, meaning)
         if topic and topic.place.page != meaning.place.page:  # SQS is defined in passing on an S3 page
-            entry += f"; all about it: {place_link(topic.place, index, href)}"
+            entry += Markup("; all about it: {}").format(place_link(topic.place, index, href))
         meanings.append(entry)
-    acronym = f"<strong>{escape(term.acronym)}</strong>"
+    acronym = Markup("<strong>{}</strong>").format(term.acronym)
     if len(meanings) == 1:
-        parts = [f"<p>{acronym}: {meanings[0]}</p>"]
+        parts = [Markup("<p>{}: {}</p>").format(acronym, meanings[0])]
     else:
-        items = "".join(f"<li>{m}</li>" for m in meanings)
-        parts = [f"<p>{acronym} has {len(meanings)} meanings; each page's tooltip shows the one "
-                 f"that page means:</p><ol>{items}</ol>"]
+        items = Markup("").join(Markup("<li>{}</li>").format(m) for m in meanings)
+        parts = [Markup("<p>{} has {} meanings; each page's tooltip shows the one that page means:</p>"
+                        "<ol>{}</ol>").format(acronym, len(meanings), items)]
     if index.usage.get(term.acronym):
         parts.append(used_in(term, index, href))
-    return f'<li id="term-{escape(term.acronym.lower())}">{"".join(parts)}</li>'
+    return Markup('<li id="term-{}">{}</li>').format(term.acronym.lower(), Markup("").join(parts))
 
 
-def used_in(term: Term, index: TermIndex, href: Callable[[str], str]) -> str:
-    links = ", ".join(f'<a href="{escape(href(page))}">{escape(index.titles.get(page, page))}</a>'
-                      for page in index.usage.get(term.acronym, []))
-    return f'<p class="glossary-used" data-search-exclude>Used in: {links}</p>'
+def used_in(term: Term, index: TermIndex, href: Callable[[str], str]) -> Markup:
+    links = Markup(", ").join(Markup('<a href="{}">{}</a>').format(href(page), index.titles.get(page, page))
+                              for page in index.usage.get(term.acronym, []))
+    return Markup('<p class="glossary-used" data-search-exclude>Used in: {}</p>').format(links)
 
 
-def glossary_html(index: TermIndex, href: Callable[[str], str]) -> str:
+def glossary_html(index: TermIndex, href: Callable[[str], str]) -> Markup:
     """The page body below its title. `href(page)` is a page's URL relative to the glossary."""
     terms = list(index.terms.values())  # A–Z already
     letters = [key for key, _ in groupby(terms, key=initial)]
     parts = [
-        f"<p>The {len(terms)} acronyms the notes define, A–Z: what each stands for, where the "
-        "notes define it and the pages that use it. Anywhere in the notes, hover an acronym to "
-        "see its expansion.</p>",
-        '<nav class="glossary-letters" aria-label="Letters"><p>'
-        + " ".join(f'<a href="#{c.lower()}">{c}</a>' for c in letters) + "</p></nav>",
+        Markup("<p>The {} acronyms the notes define, A–Z: what each stands for, where the notes define "
+               "it and the pages that use it. Anywhere in the notes, hover an acronym to see its "
+               "expansion.</p>").format(len(terms)),
+        Markup('<nav class="glossary-letters" aria-label="Letters"><p>{}</p></nav>').format(
+            Markup(" ").join(Markup('<a href="#{}">{}</a>').format(c.lower(), c) for c in letters)),
     ]
     for key, group in groupby(terms, key=initial):
-        anchor = key.lower()
-        parts.append(f'<h2 id="{anchor}">{key}<a class="headerlink" href="#{anchor}" '
-                     f'title="Permanent link">&para;</a></h2>')
-        parts.append("<ul>" + "".join(term_entry(term, index, href) for term in group) + "</ul>")
-    return "\n".join(parts)
+        parts.append(Markup('<h2 id="{0}">{1}<a class="headerlink" href="#{0}" title="Permanent link">'
+                            '&para;</a></h2>').format(key.lower(), key))
+        parts.append(Markup("<ul>{}</ul>").format(Markup("").join(term_entry(term, index, href) for term in group)))
+    return Markup("\n").join(parts)

@@ -13,14 +13,13 @@ page's words and not the pages around it. Per-build state lives in build_state.B
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
 
 from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
-from mkdocs.utils import get_relative_url
 
 from build_state import BuildState
 from crosslinks import MentionFinder, Tooltips, link_mentions
@@ -48,7 +47,7 @@ def on_files(files, config, **kwargs):
 
 def on_nav(nav, config, files, **kwargs):
     state = BuildState.of(config)
-    state.pages = {page.file.src_uri: page for page in nav.pages}
+    state.set_nav(nav)
     sources = [PageSource(uri, state.text_of(page.file)) for uri, page in state.pages.items()
                if uri != GLOSSARY_URI]
     try:
@@ -74,7 +73,7 @@ def on_page_content(html, page, config, **kwargs):
     if state.index is None:
         return html
     if page.file.src_uri == GLOSSARY_URI:
-        return html + glossary_html(state.index, lambda src_uri: _url(state, GLOSSARY_URI, src_uri, ""))
+        return html + str(glossary_html(state.index, lambda src_uri: state.href(GLOSSARY_URI, src_uri)))
     # MkDocs checks that each link's anchor exists once every page has rendered; the cross-links
     # bypassed its link processing (see _LinkFinisher), so they are handed to that check here.
     if page.links_to_anchors is not None:
@@ -90,19 +89,23 @@ def on_page_context(context, page, config, **kwargs):
     """Every page has rendered by now, so every page's links to this one are known."""
     state = BuildState.of(config)
     if state.index is not None and page.file.src_uri != GLOSSARY_URI:
-        page.content += footer_html(state, page.file.src_uri)
+        page.content += str(footer_html(state, page.file.src_uri))
     return context
 
 
-def footer_html(state: BuildState, here: str) -> str:
+def footer_html(state: BuildState, here: str) -> Markup:
+    """"See also" and "Mentioned in" for page `here`; markupsafe escapes every piece of notes text
+    (titles, section names, anchors) that goes into it."""
     index = state.index
     parts = []
     see_also = index.see_also_on(here)
     if see_also:
-        items = "".join(
-            f'<li>{html.escape(topic.title)}: also in <a href="{_url(state, here, other.page, other.place.anchor)}">'
-            f"{html.escape(index.titles.get(other.page, other.page))}</a></li>" for topic, other in see_also)
-        parts.append(f'<h2 id="see-also" data-search-exclude>See also</h2><ul>{items}</ul>')
+        items = Markup("").join(
+            Markup('<li>{}: also in <a href="{}">{}</a></li>').format(
+                topic.title, state.href(here, other.page, other.place.anchor),
+                index.titles.get(other.page, other.page))
+            for topic, other in see_also)
+        parts.append(Markup('<h2 id="see-also" data-search-exclude>See also</h2><ul>{}</ul>').format(items))
     sources = defaultdict(list)
     for source, anchor, section in state.mentions.get(here, []):
         if (anchor, section) not in sources[source]:
@@ -110,21 +113,16 @@ def footer_html(state: BuildState, here: str) -> str:
     if sources:
         items = []
         for source in sorted(sources, key=index.page_order.__getitem__):
-            url = _url(state, here, source, "")
-            sections = ", ".join(f'<a href="{url}#{anchor}">{html.escape(section)}</a>'
-                                 for anchor, section in sources[source] if anchor)
-            title = html.escape(index.titles.get(source, source))
-            items.append(f'<li><a href="{url}">{title}</a>'
-                         + (f" — {sections}" if sections else "") + "</li>")
-        parts.append(f'<h2 id="mentioned-in" data-search-exclude>Mentioned in</h2><ul>{"".join(items)}</ul>')
-    return f'<aside class="knowledge-footer" data-search-exclude>{"".join(parts)}</aside>' if parts else ""
-
-
-def _url(state: BuildState, here: str, src_uri: str, anchor: str) -> str:
-    """Page src_uri's URL relative to page `here`'s, as MkDocs made them (the offline build's are
-    .html URLs)."""
-    url = get_relative_url(state.pages[src_uri].url, state.pages[here].url or "./")
-    return url + (f"#{anchor}" if anchor else "")
+            url = state.href(here, source)
+            sections = Markup(", ").join(Markup('<a href="{}#{}">{}</a>').format(url, anchor, section)
+                                         for anchor, section in sources[source] if anchor)
+            items.append(Markup('<li><a href="{}">{}</a>{}</li>').format(
+                url, index.titles.get(source, source), Markup(" — ") + sections if sections else ""))
+        parts.append(Markup('<h2 id="mentioned-in" data-search-exclude>Mentioned in</h2><ul>{}</ul>').format(
+            Markup("").join(items)))
+    if not parts:
+        return Markup("")
+    return Markup('<aside class="knowledge-footer" data-search-exclude>{}</aside>').format(Markup("").join(parts))
 
 
 class _Marker(Treeprocessor):
@@ -169,7 +167,7 @@ class _LinkFinisher(Treeprocessor):
         page = state.page.file.src_uri
         title = state.index.titles.get(page, "")
         for link in state.links:
-            link.element.set("href", _url(state, page, link.target.page, link.target.anchor))
+            link.element.set("href", state.href(page, link.target.page, link.target.anchor))
             heading = link.heading
             at = heading.get("id", "") if heading is not None and heading.tag != "h1" else ""
             section = state.index.sections.get((page, at), title)

@@ -1,65 +1,66 @@
 """Lists generated from the nav, so they never drift from the pages: a topic's pages on its
-index page, and an overview of all topics on the home page."""
+index page, and an overview of all topics on the home page.
+
+Each list is an HTML block under a Markdown heading (so the heading is in the page's table of
+contents), made with markupsafe: a title such as "Latency < 10 ms" is text, never markup.
+"""
 
 from __future__ import annotations
 
-import re
-
+from markupsafe import Markup
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_markdown_title, get_relative_url
-from mkdocs.utils.meta import get_data
 
 from build_state import BuildState
+from sources import plain
 
 log = get_plugin_logger(__name__)
 
 
 def on_nav(nav, config, **kwargs):
-    # The home and index pages render first, before the pages they list have been read.
-    state = BuildState.of(config)
-    state.nav = nav
-    state.titles = {page.file.src_uri: get_markdown_title(get_data(state.text_of(page.file))[0])
-                    or page.file.name for page in nav.pages}
+    BuildState.of(config).set_nav(nav)
     return nav
 
 
 def on_page_markdown(markdown, page, config, **kwargs):
     state = BuildState.of(config)
     if page.is_homepage:
-        topics = [item for item in (state.nav.items if state.nav else []) if isinstance(item, Section)]
-        return markdown.rstrip("\n") + "\n\n" + topics_overview(page, topics, state.titles) + "\n"
+        topics = [item for item in state.nav.items if isinstance(item, Section)]
+        return f"{markdown.rstrip()}\n\n## Topics {{ data-search-exclude }}\n\n{topics_overview(state, page, topics)}\n"
     if page.is_index and page.parent is not None:
         pages = [child for child in page.parent.children if isinstance(child, Page) and child is not page]
-        return markdown.rstrip("\n") + "\n\n" + topic_page_list(page, pages, state.titles) + "\n"
+        return (f"{markdown.rstrip()}\n\n## Pages in this topic {{ data-search-exclude }}\n\n"
+                f"{topic_page_list(state, page, pages)}\n")
     return markdown
 
 
-def link(title: str, target: Page, here: Page) -> str:
-    """A Markdown link from page `here` to page `target`, with the title's Markdown escaped."""
-    href = get_relative_url(target.file.src_uri, here.file.src_uri)
-    text = re.sub(r"([\\`*_\[\]<>])", r"\\\1", title)
-    return f"[{text}]({href.replace(' ', '%20')})"
+def link(state: BuildState, here: Page, target: Page, title: str) -> Markup:
+    return Markup('<a href="{}">{}</a>').format(state.href(here.file.src_uri, target.file.src_uri), title)
 
 
-def topic_page_list(index: Page, pages: list[Page], titles: dict[str, str]) -> str:
-    items = "\n".join(f"1. {link(titles[page.file.src_uri], page, index)}" for page in pages)
-    return ('## Pages in this topic { data-search-exclude }\n\n'
-            f'<div class="topic-pages" markdown>\n\n{items}\n\n</div>')
+def page_title(state: BuildState, page: Page) -> str:
+    """The page's H1 as a reader sees it (inline Markdown dropped)."""
+    return plain(state.titles[page.file.src_uri])
 
 
-def topics_overview(home: Page, topics: list[Section], titles: dict[str, str]) -> str:
+def topic_page_list(state: BuildState, index: Page, pages: list[Page]) -> Markup:
+    items = Markup("\n").join(Markup("<li>{}</li>").format(link(state, index, page, page_title(state, page)))
+                              for page in pages)
+    return Markup('<div class="topic-pages">\n<ol>\n{}\n</ol>\n</div>').format(items)
+
+
+def topics_overview(state: BuildState, home: Page, topics: list[Section]) -> Markup:
     cards = []
     for topic in topics:
         index = next((child for child in topic.children if isinstance(child, Page) and child.is_index), None)
         pages = [child for child in topic.children if isinstance(child, Page) and child is not index]
-        links = " · ".join(link(titles[page.file.src_uri], page, home) for page in pages)
         if index is None:  # a topic folder needs an index.md for its introduction and page list
             log.warning(f"topic '{topic.title}' has no index.md: add one (its title and introduction)")
-            name = re.sub(r"([\\`*_\[\]<>])", r"\\\1", topic.title)
+            name = Markup("{}").format(topic.title)
         else:
-            name = link(topic.title, index, home)
-        cards.append(f"-   **{name}** ({len(pages)} pages)\n\n    {links}")
-    return ('## Topics { data-search-exclude }\n\n<div class="grid cards topics" markdown>\n\n'
-            + "\n\n".join(cards) + "\n\n</div>")
+            name = link(state, home, index, topic.title)
+        links = Markup(" · ").join(link(state, home, page, page_title(state, page)) for page in pages)
+        cards.append(Markup("<li>\n<p><strong>{}</strong> ({} pages)</p>\n<p>{}</p>\n</li>").format(
+            name, len(pages), links))
+    return Markup('<div class="grid cards topics">\n<ul>\n{}\n</ul>\n</div>').format(Markup("\n").join(cards))
