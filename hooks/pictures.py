@@ -7,17 +7,21 @@ and the build still names it at info level.
 
 from __future__ import annotations
 
+import html
 import posixpath
+import re
 import xml.etree.ElementTree as etree
 from urllib.parse import unquote, urlsplit
 
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
 from mkdocs.plugins import get_plugin_logger
 
 from build_state import BuildState
 from notes_syntax import line_of
 
 log = get_plugin_logger(__name__)
+TAGS = re.compile(r"<[^>]*>")
 
 
 def on_config(config, **kwargs):
@@ -30,6 +34,27 @@ def on_config(config, **kwargs):
 def on_page_markdown(markdown, page, config, **kwargs):
     BuildState.of(config).begin_page(page)
     return markdown
+
+
+def plain_alt(alt: str, stash: list[str]) -> str:
+    """A picture's alt text as text. pymdownx.inlinehilite leaves a code span in an alt as a
+    placeholder for raw HTML, which Python-Markdown pastes back after the attribute is escaped:
+    `code" onmouseover="..."` in an alt would become an attribute. The code's text goes in instead."""
+    def text_of(match: re.Match) -> str:
+        index = int(match.group(1))
+        return html.unescape(TAGS.sub("", stash[index])) if index < len(stash) else ""
+    return HTML_PLACEHOLDER_RE.sub(text_of, alt)
+
+
+def accepted_missing(page, text: str) -> list[str]:
+    """The page's `missing_pictures:` list; anything else is named as a warning and ignored."""
+    listed = page.meta.get("missing_pictures")
+    if listed is None or (isinstance(listed, list) and all(isinstance(src, str) for src in listed)):
+        return listed or []
+    line = line_of("missing_pictures", text.split("\n"))
+    log.warning(f"{page.file.src_path}:{line}: missing_pictures must be a list of picture paths "
+                f"(a line '  - ../imgs/name.png' each), not {listed!r}")
+    return []
 
 
 def is_local(src: str) -> bool:
@@ -57,6 +82,8 @@ class _PicturesTreeprocessor(Treeprocessor):
         page = self.state.page
         parents = {child: parent for parent in root.iter() for child in parent}
         for img in list(root.iter("img")):
+            if "\x02" in img.get("alt", ""):
+                img.set("alt", plain_alt(img.get("alt"), self.md.htmlStash.rawHtmlBlocks))
             src = img.get("src", "")
             if not is_local(src):
                 img.set("loading", "lazy")
@@ -71,9 +98,10 @@ class _PicturesTreeprocessor(Treeprocessor):
         box = placeholder(img.get("alt", ""), src)
         box.tail = img.tail
         parent[list(parent).index(img)] = box
-        line = line_of(f"]({src}", self.state.text_of(page.file).split("\n"))
+        text = self.state.text_of(page.file)
+        line = line_of(f"]({src}", text.split("\n"))
         where = f"{page.file.src_path}:{line}"
-        if src in (page.meta.get("missing_pictures") or []):
+        if src in accepted_missing(page, text):
             log.info(f"{where}: picture '{unquote(src)}' does not exist (listed in missing_pictures); "
                      "showing a placeholder")
         else:

@@ -17,6 +17,9 @@ from markdown.extensions.toc import slugify, unique
 from notes_syntax import in_fenced_code
 
 HEADING = re.compile(r"^(#{1,6}) +(.+?) *#*$")
+# A heading's attribute list (attr_list): `## Title {: #id .class }`; its id, if it sets one.
+ATTR_LIST = re.compile(r"\s*\{:?([^}]*)\}\s*$")
+ATTR_ID = re.compile(r"""(?:^|\s)(?:#([^\s}]+)|id=(?:"([^"]*)"|'([^']*)'|([^\s}]+)))""")
 MARKUP = re.compile(r"\*+|==|\^\^|`|\\(?=[^\w\s])|!?\[([^\]]*)\]\([^)]*\)")
 
 
@@ -85,16 +88,27 @@ def headings(markdown: str) -> tuple[Heading, ...]:
 
 def headings_of(lines: tuple[str, ...]) -> tuple[Heading, ...]:
     """Headings with the ids Python-Markdown's toc gives them (same slugify, same de-duplication)."""
-    found = [(i, len(m.group(1)), plain(m.group(2))) for i, line in enumerate(lines)
+    found = [(i, len(m.group(1)), m.group(2)) for i, line in enumerate(lines)
              if line.startswith("#") and (m := HEADING.match(line))]
     nonblank_before = list(accumulate(map(bool, map(str.strip, lines)), initial=0))  # [n]: in lines[:n]
     used: set[str] = set()
     result = []
-    for k, (i, level, title) in enumerate(found):
+    for k, (i, level, written) in enumerate(found):
         end = next((j for j, lvl, _ in found[k + 1:] if lvl <= level), len(lines))
         size = nonblank_before[end] - nonblank_before[i + 1]
-        result.append(Heading(level, title, unique(slugify(title, "-"), used), i + 1, size))
+        title, given_id = _without_attributes(written)
+        anchor = unique(given_id or slugify(title, "-"), used)
+        result.append(Heading(level, title, anchor, i + 1, size))
     return tuple(result)
+
+
+def _without_attributes(heading: str) -> tuple[str, str]:
+    """A heading's text without its attribute list, and the id that list sets ('' if none)."""
+    attributes = ATTR_LIST.search(heading) if heading.endswith("}") else None
+    if attributes is None:
+        return plain(heading), ""
+    given = ATTR_ID.search(attributes.group(1))
+    return plain(heading[:attributes.start()]), next((g for g in given.groups() if g), "") if given else ""
 
 
 def anchor_at(heads: tuple[Heading, ...], line: int) -> str:
