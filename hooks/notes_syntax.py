@@ -6,9 +6,11 @@ Pure functions over strings, so they are tested without a build. A `Problem` car
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 ADMONITION = re.compile(r"^(?P<indent> *)!!!(?P<rest>.*)$")
 ADMONITION_WELL_FORMED = re.compile(r'^ ?[\w-]+(?: +[\w-]+)*(?: +"[^"]*")? *$')
@@ -60,21 +62,37 @@ def _check_block(lines: list[str], i: int, kind: str, opener: str) -> Problem | 
 
 
 def in_fenced_code(lines: list[str]) -> list[bool]:
-    """For each line, whether it is fenced code or a fence (``` or ~~~) itself."""
-    inside, fence = [], None
-    for line in lines:
+    """For each line, whether it is fenced code or a fence (``` or ~~~) itself. A fence that is
+    never closed is no fence: the page renders it, and all below it, as text."""
+    return _fences(lines)[0]
+
+
+def _fences(lines: list[str]) -> tuple[list[bool], int | None]:
+    """in_fenced_code's answer, and the index of an opening fence that is never closed."""
+    inside, fence, opened = [], None, None
+    for index, line in enumerate(lines):
         match = FENCE.match(line)
         if match:
-            fence = None if fence == match.group(1) else (fence or match.group(1))
+            if fence == match.group(1):
+                fence = None
+            elif fence is None:
+                fence, opened = match.group(1), index
         inside.append(bool(match) or fence is not None)
-    return inside
+    if fence is None:
+        return inside, None
+    return inside[:opened] + [False] * (len(lines) - opened), opened
 
 
 def check_markup(markdown: str) -> list[Problem]:
     """Problems in admonition and tab syntax, outside fenced code."""
     lines = markdown.split("\n")
     problems: list[Problem] = []
-    for i, (line, fenced) in enumerate(zip(lines, in_fenced_code(lines), strict=True)):
+    fenced_lines, unclosed = _fences(lines)
+    if unclosed is not None:
+        fence = lines[unclosed].strip()
+        problems.append(Problem(unclosed + 1, f"code fence '{fence}' is never closed, so the page shows it as "
+                                              f"text: close the code with {fence[:3]} on a line of its own"))
+    for i, (line, fenced) in enumerate(zip(lines, fenced_lines, strict=True)):
         if fenced:
             continue
         for kind, pattern, well_formed in (("admonition", ADMONITION, ADMONITION_WELL_FORMED),
@@ -142,3 +160,35 @@ def line_of(fragment: str, lines: list[str]) -> int:
         if fragment in line:
             return number
     return 1
+
+
+MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>#]+)")
+
+
+def pages_referring_to(target: str, names: list[str], texts: dict[str, str]) -> list[str]:
+    """The pages (src_uris, in the order of `texts`) that link to page `target` by hand, or
+    mention one of `names` as whole words, in any case: who is left with nothing to read when
+    `target` is empty."""
+    words = re.compile(r"\b(?:" + "|".join(re.escape(name) for name in names) + r")\b", re.I) if names else None
+    folder = posixpath.dirname(target)
+    found = []
+    for src_uri, text in texts.items():
+        if src_uri == target:
+            continue
+        here = posixpath.dirname(src_uri)
+        links = (posixpath.normpath(posixpath.join(here, unquote(link))) for link in MARKDOWN_LINK.findall(text))
+        if target in links or (words is not None and words.search(text)) or (
+                target.endswith("/index.md") and folder in links):
+            found.append(src_uri)
+    return found
+
+
+def names_from_file(src_uri: str) -> list[str]:
+    """What an empty page was probably about, from its file name: 'net/amazon-sqs.md' -> 'amazon
+    sqs' and 'sqs' (the vendor aside)."""
+    stem = posixpath.splitext(posixpath.basename(src_uri))[0]
+    if stem == "index":
+        stem = posixpath.basename(posixpath.dirname(src_uri))
+    name = stem.replace("-", " ").replace("_", " ").strip()
+    bare = re.sub(r"^(?:aws|amazon) ", "", name)
+    return [n for n in dict.fromkeys([name, bare]) if len(n) >= 3]
