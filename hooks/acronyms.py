@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
@@ -225,9 +226,12 @@ def definitions_in(page: PageSource) -> list[Definition]:
             continue
         pairs: list[tuple[str, str]] = []
         dashed, bracketed = "-" in line or "–" in line, "(" in line
+        # Where each clause starts: a definition's words lie between the last break and "(ACR)".
+        clause_starts = [m.end() for m in CLAUSE_BREAK.finditer(line)] if bracketed else []
         for match in PAREN_AFTER.finditer(line) if bracketed else ():
             acronym = match.group(1)
-            before = CLAUSE_BREAK.split(line[:match.start()])[-1]
+            starts_before = bisect_right(clause_starts, match.start())
+            before = line[clause_starts[starts_before - 1] if starts_before else 0:match.start()]
             bare = acronym[:-1] if acronym.endswith("s") and acronym[-2:-1].isupper() else acronym
             if ACRONYM.match(bare) and (expansion := _words_before(bare, before.strip())):
                 pairs.append((acronym, expansion))
