@@ -1,18 +1,22 @@
-"""Every `.pages` file names files that exist, and is valid YAML.
+"""`.pages` files: each names files that exist and is valid YAML, and the titles it gives are text.
 
-awesome-pages stops the build with a 40-line traceback on either. This check runs first (on_files
-comes before the nav is built) and stops it with one sentence naming the `.pages` file, the line
-and the fix.
+awesome-pages stops the build with a 40-line traceback on a missing file or bad YAML. This check
+runs first (on_files comes before the nav is built) and stops it with one sentence naming the
+`.pages` file, the line and the fix. The theme prints nav titles as HTML, as MkDocs' own nav
+titles are; the notes' titles are text ("Latency < 10 ms"), so on_nav escapes them once, as
+MkDocs escapes a title it takes from a page's heading.
 """
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from pathlib import Path
 
 import yaml
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.nav import Section
 
 URL = re.compile(r"^[a-z][a-z0-9+.-]*://|^/")
 
@@ -29,6 +33,19 @@ def on_files(files, config, **kwargs):
     if problems:
         raise PluginError("\n".join(problems))
     return files
+
+
+def on_nav(nav, **kwargs):
+    for item in _walk(nav.items):
+        if isinstance(item, Section) or "title" in vars(item):  # a title .pages gave, not a heading's
+            item.title = html.escape(item.title, quote=False)
+    return nav
+
+
+def _walk(items):
+    for item in items:
+        yield item
+        yield from _walk(item.children or []) if isinstance(item, Section) else ()
 
 
 def nav_problems(text: str, folder: str, names: set[str]) -> list[tuple[int, str]]:

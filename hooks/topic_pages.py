@@ -57,9 +57,9 @@ def topics_overview(state: BuildState, home: Page, topics: list[Section]) -> Mar
         pages = [child for child in topic.children if isinstance(child, Page) and child is not index]
         if index is None:  # a topic folder needs an index.md for its introduction and page list
             log.warning(f"topic '{topic.title}' has no index.md: add one (its title and introduction)")
-            name = Markup("{}").format(topic.title)
+            name = Markup(topic.title)  # escaped once already (nav_files.py)
         else:
-            name = link(state, home, index, topic.title)
+            name = link(state, home, index, Markup(topic.title))
         links = Markup(" · ").join(link(state, home, page, page_title(state, page)) for page in pages)
         cards.append(Markup("<li>\n<p><strong>{}</strong> ({} pages)</p>\n<p>{}</p>\n</li>").format(
             name, len(pages), links))
