@@ -65,7 +65,8 @@ def nav_problems(text: str, folder: str, names: set[str]) -> list[tuple[int, str
             continue  # the rest of the folder, a pattern, or a link elsewhere
         path = posixpath.normpath(posixpath.join(folder, entry)) if folder != "." else entry
         if path not in names:
-            line = next((n for n, raw in enumerate(lines, 1) if entry in raw), 1)
+            first_word = entry.split()[0] if entry.split() else entry  # YAML may have joined lines
+            line = next((n for n, raw in enumerate(lines, 1) if first_word in raw), 1)
             problems.append((line, f"'{entry}' names no file or folder in {folder if folder != '.' else 'docs'}/: "
                                    "create it, correct the name, or remove the line"))
     return problems

@@ -32,7 +32,9 @@ def on_config(config, **kwargs):
 
 
 def on_page_markdown(markdown, page, config, **kwargs):
-    BuildState.of(config).begin_page(page)
+    state = BuildState.of(config)
+    state.begin_page(page)
+    accepted_missing(page, state.text_of(page.file))  # named now if malformed, used or not
     return markdown
 
 
@@ -46,11 +48,13 @@ def plain_alt(alt: str, stash: list[str]) -> str:
     return HTML_PLACEHOLDER_RE.sub(text_of, alt)
 
 
-def accepted_missing(page, text: str) -> list[str]:
-    """The page's `missing_pictures:` list; anything else is named as a warning and ignored."""
+def accepted_missing(page, text: str, warn: bool = True) -> list[str]:
+    """The page's `missing_pictures:` list; anything else is ignored, and named as a warning."""
     listed = page.meta.get("missing_pictures")
     if listed is None or (isinstance(listed, list) and all(isinstance(src, str) for src in listed)):
         return listed or []
+    if not warn:
+        return []
     line = line_of("missing_pictures", text.split("\n"))
     log.warning(f"{page.file.src_path}:{line}: missing_pictures must be a list of picture paths "
                 f"(a line '  - ../imgs/name.png' each), not {listed!r}")
@@ -101,7 +105,7 @@ class _PicturesTreeprocessor(Treeprocessor):
         text = self.state.text_of(page.file)
         line = line_of(f"]({src}", text.split("\n"))
         where = f"{page.file.src_path}:{line}"
-        if src in accepted_missing(page, text):
+        if src in accepted_missing(page, text, warn=False):  # named in on_page_markdown
             log.info(f"{where}: picture '{unquote(src)}' does not exist (listed in missing_pictures); "
                      "showing a placeholder")
         else:

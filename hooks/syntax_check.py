@@ -1,11 +1,14 @@
-"""Fail a strict build on hand-typed syntax that would not render (see notes_syntax.py), and give
-MkDocs' own warnings about broken links the line they are on."""
+"""Fail a strict build on hand-typed syntax that would not render (see notes_syntax.py) or would
+become markup (an id with quotes), and give MkDocs' own warnings about broken links the line
+they are on."""
 
 from __future__ import annotations
 
 import logging
 import re
 
+from markdown.extensions.toc import slugify
+from markdown.treeprocessors import Treeprocessor
 from mkdocs.plugins import get_plugin_logger
 
 from build_state import BuildState
@@ -13,14 +16,18 @@ from notes_syntax import check_markup, find_raw_syntax, line_of, names_from_file
 
 log = get_plugin_logger(__name__)
 # MkDocs' link warnings name the file and the link as written, never the line.
+UNSAFE_ID = re.compile(r"[\"'<>&\s]")
 LINK_WARNING = re.compile(r"^Doc file '(?P<file>[^']+)' contains (?:a|an unrecognized relative) link '(?P<link>[^']+)'")
 
 
 def on_config(config, **kwargs):
+    state = BuildState.of(config)
+    # After attr_list (8) has set the ids an author wrote, before toc (5) copies them into links.
+    state.add_treeprocessor(_SafeIds(state), "study_safe_ids", 6)
     pages_log = logging.getLogger("mkdocs.structure.pages")
     for old in [f for f in pages_log.filters if isinstance(f, LinkLines)]:
         pages_log.removeFilter(old)  # the last build's, under `mkdocs serve`
-    pages_log.addFilter(LinkLines(BuildState.of(config)))
+    pages_log.addFilter(LinkLines(state))
     return config
 
 
@@ -73,3 +80,25 @@ class LinkLines(logging.Filter):
                 record.msg = f"{page.file.src_uri}:{line_of(written, lines)}: {record.msg}"
                 record.args = ()
         return True
+
+
+class _SafeIds(Treeprocessor):
+    """An id written with attr_list (`## Title {: #id }`) that holds a quote, '<', '>', '&' or a
+    space: the theme writes ids into its table of contents unescaped, so such an id would be
+    markup there. It is named as a warning and replaced by its slug."""
+
+    def __init__(self, state: BuildState):
+        super().__init__()
+        self.state = state
+
+    def run(self, root):
+        for element in root.iter():
+            given = element.get("id")
+            if given and UNSAFE_ID.search(given):
+                element.set("id", slugify(given, "-") or "section")
+                page = self.state.page
+                if page is not None:
+                    line = line_of(given, self.state.text_of(page.file).split("\n"))
+                    log.warning(f"{page.file.src_path}:{line}: the id '{given}' holds characters a link cannot "
+                                f"hold (quotes, <, >, &, spaces); write it with letters, digits and hyphens, "
+                                f"e.g. '{element.get('id')}'")

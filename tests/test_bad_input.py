@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 import pytest
 from bs4 import BeautifulSoup
-
 from sitebuild import Build, build_small_site
 
 # A small site shaped like the real one: a home page, one topic with its index and one page.
@@ -76,6 +75,40 @@ BAD_INPUTS = [
     BadInput("underline left raw inside an HTML block",
              {"storage/ebs.md": "# EBS\n\nText\n\n<p>Volumes live ^^in one AZ^^</p>\n"},
              "storage/ebs.md", 5, "raw underline"),
+    BadInput("code fence never closed",
+             {"storage/ebs.md": "# EBS\n\n```python\nx = 1\n\n* Elastic Block Store (EBS) volumes\n"},
+             "storage/ebs.md", 3, "code fence '```python' is never closed"),
+    BadInput("unindented admonition below a fence never closed",
+             {"storage/ebs.md": "# EBS\n\n```\nx = 1\n\n!!! note\n\nNot indented\n"},
+             "storage/ebs.md", 8, "not indented"),
+    BadInput(".pages naming a file that does not exist",
+             {"storage/.pages": "title: Storage\nnav:\n  - index.md\n  - s3.md\n  - ghost.md\n"},
+             "storage/.pages", 5, "'ghost.md' names no file or folder in storage/"),
+    BadInput(".pages that is not YAML",
+             {"storage/.pages": "title: Storage\nnav:\n  - index.md\n  - [s3.md\n"},
+             "storage/.pages", 5, "not valid YAML"),
+    BadInput(".pages whose entries YAML runs together",
+             {"storage/.pages": "title: Storage\nnav:\n  - index.md\n   - s3.md\n"},
+             "storage/.pages", 3, "'index.md - s3.md' names no file or folder"),
+    BadInput("missing_pictures: true",
+             {"storage/ebs.md": "---\nmissing_pictures: true\n---\n\n# EBS\n\nText\n"},
+             "storage/ebs.md", 2, "missing_pictures must be a list of picture paths"),
+    BadInput("link to a page that does not exist",
+             {"storage/ebs.md": "# EBS\n\nText\n\nSee [the rest](nope.md)\n"},
+             "storage/ebs.md", 5, "contains a link 'nope.md', but the target 'storage/nope.md' is not found"),
+    BadInput("link to an anchor that does not exist",
+             {"storage/ebs.md": "# EBS\n\nText\n\nSee [S3](s3.md#nowhere)\n"},
+             "storage/ebs.md", 5, "does not contain an anchor '#nowhere'"),
+    BadInput("empty page",
+             {"storage/ebs.md": ""},
+             "storage/ebs.md", 1, "the page is empty"),
+    BadInput("page with only front matter",
+             {"storage/ebs.md": "---\nmissing_pictures: []\n---\n"},
+             "storage/ebs.md", 1, "the page is empty"),
+    BadInput("page emptied while others link to it and name it",
+             {"storage/s3.md": "\n", "storage/glacier.md": "# Glacier\n\nArchives from S3 buckets\n",
+              "storage/efs.md": "# EFS\n\nFiles, not [objects](s3.md)\n"},
+             "storage/s3.md", 1, "pages that link to it or name it ('S3'): storage/efs.md, storage/glacier.md"),
 ]
 
 
@@ -117,6 +150,7 @@ def test_bad_input_fails_the_strict_build_naming_the_file(bad_builds, bad: BadIn
     named = warnings_naming(result, bad.file, bad.line)
     assert named, f"no warning names {bad.file}:{bad.line}:\n{result.log}"
     assert any(bad.says in warning for warning in named), "\n".join(named)
+    assert "Traceback" not in result.log
 
 
 def test_an_acknowledged_missing_picture_builds_with_a_placeholder(tmp_path):
@@ -149,3 +183,53 @@ def test_clashing_destinations_name_every_source():
              ("a/b/README.md", "a/b/index.html")]
     assert clashing_destinations(files) == {"a/b/index.html": ["a/b.md", "a/b/README.md", "a/b/index.md"]}
     assert clashing_destinations(files[2:3]) == {}
+
+
+@pytest.mark.parametrize("vocabulary, says", [
+    ("aliases:\n  S3: Storage\n   EBS: x\n", "hooks/vocabulary.yml:3: not valid YAML"),
+    ("- S3: Storage\n", "hooks/vocabulary.yml: expected the keys aliases, generic_headings, everyday_words, "
+                        "found a list"),
+    ("aliases:\n  Objects: Amazon Objects\n", "hooks/vocabulary.yml: aliases: 'Objects' names 'Amazon Objects', "
+                                              "which is no page or section heading"),
+])
+def test_a_broken_vocabulary_file_is_one_sentence_not_a_traceback(tmp_path, vocabulary, says):
+    (tmp_path / "hooks").mkdir()
+    (tmp_path / "hooks" / "vocabulary.yml").write_text(vocabulary, encoding="utf-8")
+    result = build(tmp_path, {})
+    assert result.returncode != 0
+    assert says in result.log, result.log
+    assert "Traceback" not in result.log
+
+
+def test_notes_text_never_becomes_markup_in_what_the_hooks_write(tmp_path):
+    # Titles, headings, ids and alt texts land in topic lists, the home page, footers, the glossary
+    # and placeholders; each must arrive as the same text, and no attribute or element of its own.
+    hostile = '<img src=x onerror="window.__pwned=1">'
+    pages = {
+        "storage/.pages": 'title: "Storage & <b>Co</b>"\n',
+        "storage/latency.md": f"# Latency < 10 ms {hostile}\n\n* Objects on Amazon S3 reach clients fast\n",
+        "storage/s3.md": ("---\nmissing_pictures:\n  - gone.png\n---\n\n# S3\n\n"
+                          "* Simple Storage Service (S3) keeps objects\n\n"
+                          '![Tiers `code" onmouseover="window.__pwned=2` here](gone.png)\n\n'
+                          "## Classes {: id='c\"><img src=x onerror=window.__pwned=3>' }\n\n* Many\n"),
+        "storage/glacier.md": "# Glacier\n\n* Archives made from S3 objects, see the Classes\n",
+    }
+    result = build_small_site(tmp_path, {**GOOD_SITE, **pages}, strict=False)
+    assert result.returncode == 0, result.log
+    assert [w for w in result.warnings if "storage/s3.md:12: the id 'c\"><img" in w] == result.warnings, result.log
+    for page in ("index", "storage/index", "storage/s3/index", "storage/latency/index", "glossary/index"):
+        html = (result.site_dir / f"{page}.html").read_text(encoding="utf-8")
+        soup = BeautifulSoup(html, "html.parser")
+        if page == "storage/latency/index":
+            soup.select_one("article h1").decompose()  # raw HTML the author typed renders on their own page
+        assert not soup.select("[onerror], [onmouseover], article img[src=x], nav img[src=x], b"), page
+    home = BeautifulSoup((result.site_dir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert f"Latency < 10 ms {hostile}" in [a.get_text() for a in home.select(".topics a")]
+    assert "Storage & <b>Co</b>" in [a.get_text() for a in home.select(".topics strong a")]
+    topic = BeautifulSoup((result.site_dir / "storage/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert f"Latency < 10 ms {hostile}" in [a.get_text() for a in topic.select(".topic-pages a")]
+    s3 = BeautifulSoup((result.site_dir / "storage/s3/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert s3.select_one(".missing-picture")["aria-label"] == \
+        'Picture not available: Tiers code" onmouseover="window.__pwned=2 here'
+    footer = s3.select_one(".knowledge-footer")
+    assert f"Latency < 10 ms {hostile}" in footer.get_text()
