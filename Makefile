@@ -19,13 +19,13 @@ test: $(VENV)/.dev chromium  ## Run the whole test suite (builds the site once, 
 
 offline: $(VENV)/.runtime  ## Build the site for file:// (search included) into build/offline-site.zip
 	rm -rf build/offline-site
-	$(BIN)/python tests/offline.py build/offline-site build/offline-site.zip
+	$(BIN)/python tools/offline.py build/offline-site build/offline-site.zip
 
 bench: $(VENV)/.runtime  ## Print what the knowledge layer costs: build time with / without it
-	$(BIN)/python tests/benchmark.py
+	$(BIN)/python tools/benchmark.py
 
 bench-instructions: $(VENV)/.runtime  ## The same, plus instruction counts (valgrind; steady, ~4 min)
-	$(BIN)/python tests/benchmark.py --instructions
+	$(BIN)/python tools/benchmark.py --instructions
 
 clean:
 	rm -rf site build .pytest_cache

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
-from sitebuild import ROOT, Build, build
+from sitebuild import ROOT, Build, build, serve
 
 
 class Site:
@@ -19,6 +15,7 @@ class Site:
     def __init__(self, result: Build):
         self.result = result
         self.dir = result.site_dir
+        self._soups: dict[str, BeautifulSoup] = {}
 
     def html_files(self) -> list[Path]:
         return sorted(p for p in self.dir.rglob("*.html") if p.name != "404.html")
@@ -27,9 +24,11 @@ class Site:
         relative = path.relative_to(self.dir).parent.as_posix()
         return "" if relative == "." else relative + "/"
 
-    @functools.lru_cache(maxsize=None)
     def soup(self, url: str) -> BeautifulSoup:
-        return BeautifulSoup((self.dir / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+        if url not in self._soups:
+            self._soups[url] = BeautifulSoup((self.dir / url / "index.html").read_text(encoding="utf-8"),
+                                             "html.parser")
+        return self._soups[url]
 
     def article(self, url: str):
         return self.soup(url).select_one("article.md-content__inner")
@@ -46,14 +45,5 @@ def site(tmp_path_factory) -> Site:
 @pytest.fixture(scope="session")
 def served_site(site):
     """The built site over HTTP on 127.0.0.1, as a reader's browser gets it."""
-    handler = functools.partial(_QuietHandler, directory=str(site.dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with serve(site.dir) as base:
+        yield base

@@ -1,13 +1,19 @@
-"""Build a site in a subprocess, as a reader's `mkdocs build --strict` would, and read what it made."""
+"""Build a site in a subprocess, as a reader's `mkdocs build --strict` would, serve it on
+127.0.0.1, and resolve its links: the helpers every test shares."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import yaml
 
@@ -57,3 +63,28 @@ def write_small_site(folder: Path, pages: dict[str, str | bytes]) -> Path:
     config_file = folder / "mkdocs.yml"
     config_file.write_text(yaml.dump(config, sort_keys=False), encoding="utf-8")
     return config_file
+
+
+def site_path(page_url: str, href: str) -> str:
+    """An href on the page at page_url ('ec2/ebs/') as a site path ('vpc/nat-gateway/#anchor')."""
+    absolute = urlsplit(urljoin("http://site/" + page_url, href))
+    return absolute.path.lstrip("/") + (f"#{absolute.fragment}" if absolute.fragment else "")
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    """A built site over HTTP on 127.0.0.1, as a reader's browser gets it; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass

@@ -12,7 +12,6 @@ import hashlib
 
 import pytest
 import yaml
-
 from sitebuild import ROOT
 
 FROZEN = {

@@ -8,10 +8,10 @@ import json
 import re
 import xml.etree.ElementTree as etree
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
+from sitebuild import site_path
 
 LABELS = Path(__file__).parent / "labels"
 NOT_BODY = "h1, h2, h3, h4, h5, h6, code, pre, .admonition-title, .tabbed-labels"
@@ -23,12 +23,6 @@ def body(site, url):
     for footer in article.select(".knowledge-footer"):
         footer.extract()
     return article
-
-
-def site_path(page_url: str, href: str) -> str:
-    """An href on page_url as a site path ('vpc/nat-gateway/#anchor')."""
-    absolute = urlsplit(urljoin("http://site/" + page_url, href))
-    return absolute.path.lstrip("/") + (f"#{absolute.fragment}" if absolute.fragment else "")
 
 
 def normal(text: str) -> str:

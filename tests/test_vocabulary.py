@@ -27,7 +27,8 @@ def test_a_valid_file(tmp_path):
 
 @pytest.mark.parametrize("text, message", [
     ("- ALB: Application Load Balancer\n", "expected the keys aliases, generic_headings, everyday_words, found a list"),
-    ("aliases:\n  - ALB: Application Load Balancer\n", "'aliases' must be a mapping of Name: Heading Title, not a list"),
+    ("aliases:\n  - ALB: Application Load Balancer\n",
+     "'aliases' must be a mapping of Name: Heading Title, not a list"),
     ("aliases:\n  ALB: [Application Load Balancer]\n", "aliases: entry 'ALB: ['Application Load Balancer']' must be"),
     ("generic_headings: Security\n", "'generic_headings' must be a list of headings, not a text"),
     ("everyday_words:\n  - Backup\n  - {Batch: 1}\n", "everyday_words: entry {'Batch': 1} must be a non-empty text"),

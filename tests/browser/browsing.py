@@ -1,18 +1,13 @@
 """Helpers the browser tests share: Debian's Chromium, contexts with no network but 127.0.0.1,
-a small HTTP server for throw-away sites, and a summary printed at the end of the run."""
+and a summary printed at the end of the run."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import re
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,30 +89,3 @@ def _console_error(page, message, traffic: Traffic) -> None:
     if message.text.startswith("Failed to load resource") and not is_local(source):
         return
     traffic.errors.append(f"{page.url}: console error {message.text} ({source})")
-
-
-@contextlib.contextmanager
-def serve(directory: Path):
-    """A folder over HTTP on 127.0.0.1, for throw-away sites built by a test."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def glossary_or_skip(site) -> str:
-    """The glossary page's URL path, or a skip while the knowledge layer has not landed."""
-    if not (site.dir / "glossary" / "index.html").is_file():
-        pytest.skip("no /glossary/ in the built site yet: the knowledge layer (glossary, abbr "
-                    "tooltips, cross-links) has not landed")
-    return "glossary/"

@@ -6,7 +6,6 @@ import re
 
 import yaml
 from playwright.sync_api import expect
-
 from sitebuild import ROOT
 
 TOPIC = "vpc"

@@ -7,9 +7,8 @@ import subprocess
 import sys
 import zipfile
 
-from playwright.sync_api import expect
-
 from browsing import summary
+from playwright.sync_api import expect
 from search_ui import open_search, search
 from sitebuild import ROOT
 
@@ -89,7 +88,7 @@ def test_pages_render_whole_with_no_network_but_127_0_0_1(page, served_site):
 
 
 def test_offline_zip_works_from_file_urls_with_search(context, tmp_path):
-    built = subprocess.run([sys.executable, str(ROOT / "tests" / "offline.py"),
+    built = subprocess.run([sys.executable, str(ROOT / "tools" / "offline.py"),
                             str(tmp_path / "offline-site"), str(tmp_path / "offline-site.zip")],
                            capture_output=True, text=True, cwd=ROOT)
     assert built.returncode == 0, built.stdout + built.stderr

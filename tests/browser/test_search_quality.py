@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections import Counter
 
 from browsing import summary
-from sitebuild import ROOT
 from search_ui import KINDS, load_queries, report, run_queries
+from sitebuild import ROOT
 
 HIT3_FLOOR = 0.90
 REPORT = ROOT / "build" / "search-quality.txt"  # the last run's table, for people to read

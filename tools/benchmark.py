@@ -86,7 +86,7 @@ def main() -> None:
                 for with_knowledge in (False, True) if run % 2 == 0 else (True, False):
                     timings[with_knowledge].append(build_seconds(configs[with_knowledge], site_dir))
         for clock, which in (("wall", 0), ("CPU", 1)):
-            ratios = sorted(on[which] / off[which] for on, off in zip(timings[True], timings[False]))
+            ratios = sorted(on[which] / off[which] for on, off in zip(timings[True], timings[False], strict=True))
             off = statistics.median(t[which] for t in timings[False])
             on = statistics.median(t[which] for t in timings[True])
             print(f"{clock:>4}: without {off:.2f} s, with {on:.2f} s (medians); "

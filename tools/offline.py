@@ -5,7 +5,7 @@ Material's offline plugin is listed in mkdocs.yml but off, because it turns dire
 shim, which the plugin would fetch from a CDN: the site ships its own copy instead
 (overrides/assets/javascripts/iframe-worker.js), so the offline site asks no other host for anything.
 
-    python tests/offline.py [SITE_DIR [ZIP_FILE]]   (defaults: build/offline-site, build/offline-site.zip)
+    python tools/offline.py [SITE_DIR [ZIP_FILE]]   (defaults: build/offline-site, build/offline-site.zip)
 """
 
 from __future__ import annotations
