@@ -6,7 +6,7 @@ BIN       := $(VENV)/bin
 PYTHON    ?= python3
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench bench-instructions offline clean
+.PHONY: serve build check test bench bench-instructions bench-scaling offline clean
 
 serve: $(VENV)/.runtime  ## Serve the site with live reload at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -14,7 +14,12 @@ serve: $(VENV)/.runtime  ## Serve the site with live reload at http://127.0.0.1:
 build: $(VENV)/.runtime  ## Build the static site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.dev chromium  ## Run the whole test suite (builds the site once, strict)
+check: $(VENV)/.dev  ## The fast loop while editing notes or hooks: lint, unit tests, one strict build and the checks that read it
+	$(BIN)/ruff check hooks tests tools
+	$(BIN)/python -m pytest -q -m "not browser and not own_builds"
+
+test: $(VENV)/.dev chromium  ## Run the whole test suite: lint, then every test (the browser ones in Chromium)
+	$(BIN)/ruff check hooks tests tools
 	$(BIN)/python -m pytest
 
 offline: $(VENV)/.runtime  ## Build the site for file:// (search included) into build/offline-site.zip
@@ -26,6 +31,9 @@ bench: $(VENV)/.runtime  ## Print what the knowledge layer costs: build time wit
 
 bench-instructions: $(VENV)/.runtime  ## The same, plus instruction counts (valgrind; steady, ~4 min)
 	$(BIN)/python tools/benchmark.py --instructions
+
+bench-scaling: $(VENV)/.runtime  ## What each KB of notes costs as pages multiply and lines grow
+	$(BIN)/python tools/bench_scaling.py
 
 clean:
 	rm -rf site build .pytest_cache

@@ -34,6 +34,13 @@ class Site:
         return self.soup(url).select_one("article.md-content__inner")
 
 
+def pytest_collection_modifyitems(items):
+    # `make check` leaves these out: it is the fast loop, one strict build and what reads it.
+    for item in items:
+        if "browser" in item.path.parts:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Site:
     result = build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site") / "site")

@@ -10,6 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sitebuild import Build, build_small_site
 
+pytestmark = pytest.mark.own_builds  # each test builds its own small site or the real one, often more than once
+
 # A small site shaped like the real one: a home page, one topic with its index and one page.
 GOOD_SITE = {
     "index.md": "# Notes\n\nThe home page.\n",

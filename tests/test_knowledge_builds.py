@@ -19,6 +19,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from sitebuild import build_small_site, write_small_site
 
+pytestmark = pytest.mark.own_builds  # each test builds its own small site or the real one, often more than once
+
 PAGES = {
     "index.md": "# Home\n\nStart here.\n",
     "net/index.md": "# Networking\n\nThe network pages.\n",
