@@ -116,6 +116,15 @@ def test_offline_zip_works_from_file_urls_with_search(context, tmp_path):
     page.wait_for_url(base + "vpc/network-access-control-list-nacl.html*")
     expect(page.locator("article.md-content__inner > h1")).to_contain_text("Network Access Control List(NACL)")
 
+    page.goto(base + "404.html")  # a reader who follows a stale link lands here, from file:// too
+    assert_rendered(page, "offline 404")
+    page.locator(".md-header__button.md-logo").click()
+    page.wait_for_url(base + "index.html")
+    page.go_back()
+    page.locator(".md-nav--primary a.md-nav__link[href]").last.click()
+    assert page.url.startswith(base) and page.url.endswith(".html"), page.url
+    expect(page.locator("article.md-content__inner > h1")).to_be_visible()
+
     traffic = context.traffic
     assert {kind for kind, _ in traffic.blocked} <= {"image"}, traffic.blocked
     assert traffic.errors == []
