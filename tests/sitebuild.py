@@ -12,7 +12,6 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTES = ROOT / "tests" / "fixtures" / "aws-associate-notes.md"
 
 
 @dataclass
