@@ -18,7 +18,6 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTES = ROOT / "tests" / "fixtures" / "aws-associate-notes.md"
 
 
 @dataclass

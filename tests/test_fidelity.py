@@ -1,8 +1,9 @@
-"""Every line of the original notes reaches the page it belongs to.
+"""Every line of every page of docs/ reaches the page built from it.
 
-The notes are read here on their own terms, independently of how docs/ was split: a `##`
-heading opens a topic, a `###` heading a page, and every line below belongs to that page. The
-built page is found by its title (its `<h1>`) inside the topic's folder, never by a slug.
+docs/ is the source of truth: each page's Markdown, as it is now, is read line by line here, on
+its own terms and independently of the hooks, and every line that carries words must show on the
+page built from it (docs/ec2/ebs.md -> ec2/ebs/). Headings must be headings there, and pictures
+pictures, or the placeholder for one the page lists under `missing_pictures:`.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ import re
 from dataclasses import dataclass
 
 import pytest
-
-from sitebuild import NOTES
+from bs4 import BeautifulSoup
+from notes import Page, notes
 
 HEADING = re.compile(r"^(?P<marks>#{1,6}) +(?P<title>.+?) *$")
 FENCE = re.compile(r"^ *(```|~~~)")
@@ -30,23 +31,19 @@ LINK_SYNTAX = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 INLINE_MARKS = [re.compile(rf"{mark}(?=\S)(.+?)(?<=\S){mark}") for mark in (r"\*\*", r"\*", "==", r"\^\^")]
 BACKSLASH_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
 
-HOME = None  # the topic of the lines above the first real topic: the home page
-
 
 @dataclass(frozen=True)
 class NoteLine:
     """One thing a reader must find on a page: a line of text, a heading, or a picture."""
 
-    number: int  # 1-based line in the notes
+    number: int  # 1-based line of the page's Markdown (front matter left out)
     kind: str  # "text", "heading" or "picture"
-    topic: str | None  # the `##` title, or HOME
-    page: str | None  # the `###` title, or None for the topic's index page
     text: str  # normalised text (for a picture: its alt text)
-    level: int = 0  # heading level in the notes
+    level: int = 0  # heading level
     src: str = ""  # picture address
 
 
-# --- The notes, read independently -------------------------------------------------------------
+# --- A page's Markdown, read independently -----------------------------------------------------
 
 
 def collapse(text: str) -> str:
@@ -80,49 +77,43 @@ def table_cells(row: str) -> list[str]:
     return [cell for cell in row.strip().strip("|").split("|") if cell.strip()]
 
 
-def read_notes(text: str) -> list[NoteLine]:
-    """Everything the notes say, each with the topic and page it belongs to."""
+def read_lines(markdown: str) -> list[NoteLine]:
+    """Everything one page says, line by line."""
     found: list[NoteLine] = []
-    topic, page, fence = HOME, None, None
-    lines = text.split("\n")
+    fence = None
+    lines = markdown.split("\n")
     for number, raw in enumerate(lines, 1):
         if not raw.strip():
             continue
-        here = dict(number=number, topic=topic, page=page)
         fence_match = FENCE.match(raw)
         if fence_match:
             fence = None if fence == fence_match.group(1) else (fence or fence_match.group(1))
             continue
         if fence:
-            found.append(NoteLine(kind="text", text=collapse(raw), **here))
+            found.append(NoteLine(number, "text", collapse(raw)))
             continue
         heading = HEADING.match(raw)
         if heading:
-            level, title = len(heading.group("marks")), heading.group("title")
-            if level == 2 and title != "Links":
-                topic, page = title, None
-            elif level == 3:
-                page = title
-            found.append(NoteLine(number, "heading", topic, page, title, level))
+            found.append(NoteLine(number, "heading", heading.group("title"), len(heading.group("marks"))))
             continue
         picture = PICTURE.match(raw)
         admonition = ADMONITION.match(raw)
         tab = TAB.match(raw)
         if picture:
-            found.append(NoteLine(kind="picture", text=picture.group("alt"), src=picture.group("src"), **here))
+            found.append(NoteLine(number, "picture", picture.group("alt"), src=picture.group("src")))
         elif admonition:
             # Without a title, Python-Markdown titles the box with its capitalised type.
             title = admonition.group("title")
             title = admonition.group("type").capitalize() if title is None else title
-            found.append(NoteLine(kind="text", text=collapse(title), **here))
+            found.append(NoteLine(number, "text", collapse(title)))
         elif tab:
-            found.append(NoteLine(kind="text", text=collapse(tab.group("title")), **here))
+            found.append(NoteLine(number, "text", collapse(tab.group("title"))))
         elif TABLE_DELIMITER.match(raw):
             continue
         elif _is_table_row(raw, lines, number):
-            found.extend(NoteLine(kind="text", text=plain_text(cell), **here) for cell in table_cells(raw))
+            found.extend(NoteLine(number, "text", plain_text(cell)) for cell in table_cells(raw))
         elif not QUOTE_BREAK.match(raw):
-            found.append(NoteLine(kind="text", text=plain_text(raw), **here))
+            found.append(NoteLine(number, "text", plain_text(raw)))
     return found
 
 
@@ -138,13 +129,27 @@ def _is_table_row(raw: str, lines: list[str], number: int) -> bool:
     return False
 
 
-def structural_line_numbers(text: str) -> set[int]:
+def structural_line_numbers(markdown: str) -> set[int]:
     """Lines that carry no words of their own: code fences, table delimiter rows, bare `>`."""
-    return {number for number, line in enumerate(text.split("\n"), 1)
+    return {number for number, line in enumerate(markdown.split("\n"), 1)
             if FENCE.match(line) or TABLE_DELIMITER.match(line) or QUOTE_BREAK.match(line)}
 
 
-# --- The built site ----------------------------------------------------------------------------
+def words_bearing_lines(markdown: str) -> set[int]:
+    """Every non-blank line of a page but code fences, table delimiter rows and bare `>`."""
+    non_blank = {number for number, line in enumerate(markdown.split("\n"), 1) if line.strip()}
+    return non_blank - structural_line_numbers(markdown)
+
+
+# --- The built page ----------------------------------------------------------------------------
+
+
+@dataclass
+class BuiltPage:
+    text: str  # the article's text, whitespace collapsed
+    headings: list[tuple[str, str]]  # (tag name, text) of h1-h6, in order
+    pictures: set[tuple[str, str]]  # (alt, src) of every <img>
+    placeholders: list[str]  # the text of each missing-picture placeholder
 
 
 def heading_text(tag) -> str:
@@ -155,156 +160,133 @@ def heading_text(tag) -> str:
     return collapse(copy.get_text())
 
 
-def topic_folders(site) -> dict[str, str]:
-    """Topic title -> folder URL, from the home page's navigation."""
-    nav = site.soup("").select_one("nav.md-nav--primary > ul")
-    return {collapse(a.get_text()): a["href"]
-            for a in nav.select(":scope > li.md-nav__item--nested > a.md-nav__link")}
-
-
-def pages_by_title(site, folder: str) -> dict[str, str]:
-    """Page title (its h1) -> URL, for every page in a topic folder, the index included."""
-    titles: dict[str, list[str]] = {}
-    for path in site.html_files():
-        url = site.url_of(path)
-        if url.startswith(folder):
-            titles.setdefault(heading_text(site.article(url).h1), []).append(url)
-    duplicates = {title: urls for title, urls in titles.items() if len(urls) > 1}
-    assert not duplicates, f"pages in {folder} share a title, so the notes cannot be matched: {duplicates}"
-    return {title: urls[0] for title, urls in titles.items()}
-
-
-@dataclass
-class BuiltPage:
-    url: str
-    text: str  # the article's text, whitespace collapsed
-    headings: list[tuple[str, str]]  # (tag name, text) of h1-h3, in order
-    pictures: set[tuple[str, str]]  # (alt, src) of every <img>
-    placeholders: list[str]  # the text of each missing-picture placeholder
-
-
-def built_page(site, url: str) -> BuiltPage:
-    article = site.article(url)
+def built_page(article) -> BuiltPage:
     return BuiltPage(
-        url=url,
         text=collapse(article.get_text()),
-        headings=[(h.name, heading_text(h)) for h in article.find_all(["h1", "h2", "h3"])],
+        headings=[(h.name, heading_text(h)) for h in article.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])],
         pictures={(img.get("alt", ""), img.get("src", "")) for img in article.find_all("img")},
         placeholders=[collapse(box.get_text()) for box in article.select(".missing-picture")],
     )
 
 
-class PageFinder:
-    """The built page a line of the notes belongs to, by topic title and page title."""
-
-    def __init__(self, site):
-        self.site = site
-        self.folders = topic_folders(site)
-        self.titles: dict[str, dict[str, str]] = {}
-        self.pages: dict[str, BuiltPage] = {}
-
-    def url(self, topic: str | None, page: str | None) -> str | None:
-        if topic is HOME:
-            return ""
-        if topic not in self.folders:
-            return None
-        folder = self.folders[topic]
-        if folder not in self.titles:
-            self.titles[folder] = pages_by_title(self.site, folder)
-        return self.titles[folder].get(topic if page is None else page)
-
-    def page(self, line: NoteLine) -> BuiltPage | None:
-        url = self.url(line.topic, line.page)
-        return None if url is None else self.built(url)
-
-    def built(self, url: str) -> BuiltPage:
-        if url not in self.pages:
-            self.pages[url] = built_page(self.site, url)
-        return self.pages[url]
+# --- What a page is missing --------------------------------------------------------------------
 
 
-def shows(page: BuiltPage, line: NoteLine) -> bool:
+def missing_lines(page: Page, built: BuiltPage) -> list[str]:
+    """Each text or picture line of the page that its built page does not show."""
+    missing_pictures = page.meta.get("missing_pictures") or []
+    return [f"{page.where(line.number)}: {line.text!r}" for line in read_lines(page.markdown)
+            if line.kind != "heading" and not shows(built, line, missing_pictures)]
+
+
+def shows(built: BuiltPage, line: NoteLine, missing_pictures: list[str]) -> bool:
     if line.kind == "picture":
-        if (line.text, line.src) in page.pictures:
+        if (line.text, line.src) in built.pictures:
             return True
-        return any(line.text in box for box in page.placeholders)
-    return line.text in page.text
+        return line.src in missing_pictures and any(line.text in box for box in built.placeholders)
+    return line.text in built.text
 
 
-# Where a heading of the notes stands on its page: `##` and `###` are page titles, deeper ones
-# moved up two levels. The home page keeps the notes' own levels (`#` title, `## Links`).
-HEADING_TAG = {1: "h1", 2: "h1", 3: "h1", 4: "h2", 5: "h3"}
-HOME_HEADING_TAG = {1: "h1", 2: "h2"}
+def misplaced_headings(page: Page, built: BuiltPage) -> list[str]:
+    """The page's headings, if they are not headings of the same level, in order, on its built page."""
+    expected = [(f"h{line.level}", line.text) for line in read_lines(page.markdown) if line.kind == "heading"]
+    if in_order(expected, built.headings):
+        return []
+    return [f"docs/{page.path}: expected {expected}, built {built.headings}"]
 
 
-def heading_tag(line: NoteLine) -> str:
-    return (HOME_HEADING_TAG if line.topic is HOME else HEADING_TAG)[line.level]
+def in_order(expected: list, built: list) -> bool:
+    """expected is a subsequence of built: generated sections (topic lists) may sit between."""
+    remaining = iter(built)
+    return all(any(item == candidate for candidate in remaining) for item in expected)
 
 
-def where(line: NoteLine) -> str:
-    page = line.page or ("(home)" if line.topic is HOME else "(index)")
-    return f"line {line.number} [{line.topic or 'home'} > {page}]"
+def skipped_lines(page: Page) -> list[str]:
+    """Lines with words that the reader above passes over, so no test would look for them."""
+    read = {line.number for line in read_lines(page.markdown)}
+    return [page.where(number) for number in sorted(words_bearing_lines(page.markdown) - read)]
 
 
 # --- Tests -------------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def notes_text() -> str:
-    return NOTES.read_text(encoding="utf-8")
+def built(site) -> dict[str, BuiltPage]:
+    """URL -> what the reader sees of each page made from docs/."""
+    return {page.url: built_page(site.article(page.url)) for page in notes().pages}
 
 
-@pytest.fixture(scope="module")
-def notes(notes_text) -> list[NoteLine]:
-    return read_notes(notes_text)
+def test_every_page_of_docs_has_a_built_page(site):
+    missing = [f"docs/{page.path} -> {page.url}" for page in notes().pages
+               if not (site.dir / page.url / "index.html").is_file()]
+    assert len(notes().pages) > 0
+    assert missing == [], "pages of docs/ with no built page:\n" + "\n".join(missing)
 
 
-@pytest.fixture(scope="module")
-def finder(site) -> PageFinder:
-    return PageFinder(site)
+def test_every_line_of_every_page_is_on_its_built_page(built):
+    pages = notes().pages
+    checked = sum(1 for page in pages for line in read_lines(page.markdown) if line.kind != "heading")
+    missing = [problem for page in pages for problem in missing_lines(page, built[page.url])]
+    print(f"\nfidelity: checked {checked} text and picture lines of {len(pages)} pages")
+    assert checked > 0
+    assert missing == [], f"{len(missing)} lines of docs/ are not on their page:\n" + "\n".join(missing)
 
 
-def test_every_topic_and_page_of_the_notes_has_a_built_page(notes, finder):
-    missing = sorted({(line.topic, line.page) for line in notes if finder.url(line.topic, line.page) is None},
-                     key=str)
-    assert not missing, f"{len(missing)} topics/pages of the notes have no built page: {missing}"
+def test_every_heading_is_a_heading_of_its_level_on_its_page(built):
+    pages = [page for page in notes().pages if page.heading is not None]
+    wrong = [problem for page in pages for problem in misplaced_headings(page, built[page.url])]
+    assert len(pages) > 0
+    assert wrong == [], "headings missing, of another level or out of order:\n" + "\n".join(wrong)
 
 
-def test_every_line_of_the_notes_is_on_its_page(notes, notes_text, finder):
-    content = [line for line in notes if line.kind != "heading"]
-    missing = [f"{where(line)}: {line.text!r}" for line in content
-               if (page := finder.page(line)) is None or not shows(page, line)]
-    print(f"\nfidelity: checked {len(notes)} lines of the notes "
-          f"({len(content)} text and picture lines, {len(notes) - len(content)} headings)")
-    assert len(notes) >= len(words_bearing_lines(notes_text))
-    assert not missing, f"{len(missing)} lines of the notes are not on their page:\n" + "\n".join(missing)
+def test_the_reader_skips_no_line_with_words():
+    assert [where for page in notes().pages for where in skipped_lines(page)] == []
 
 
-def test_every_heading_of_the_notes_is_a_title_or_section_on_its_page(notes, finder):
-    expected_by_url: dict[str, list[tuple[str, str]]] = {}
-    for line in notes:
-        if line.kind == "heading" and (url := finder.url(line.topic, line.page)) is not None:
-            expected_by_url.setdefault(url, []).append((heading_tag(line), line.text))
-    wrong = [f"{url or '(home)'}: expected {expected}, built {finder.built(url).headings}"
-             for url, expected in expected_by_url.items() if not _in_order(expected, finder.built(url).headings)]
-    assert len(expected_by_url) == len({(line.topic, line.page) for line in notes})
-    assert not wrong, "headings of the notes missing or out of order:\n" + "\n".join(wrong)
+# --- The checks can fail -----------------------------------------------------------------------
 
 
-def _in_order(expected: list, built: list) -> bool:
-    """expected is a subsequence of built: generated sections (topic lists) may sit between."""
-    remaining = iter(built)
-    return all(any(item == candidate for candidate in remaining) for item in expected)
+def small_page(markdown: str) -> Page:
+    return Page("topic/small.md", markdown, {}, 0)
 
 
-def words_bearing_lines(notes_text: str) -> set[int]:
-    """Every non-blank line of the notes but code fences, table delimiter rows and bare `>`."""
-    non_blank = {number for number, line in enumerate(notes_text.split("\n"), 1) if line.strip()}
-    return non_blank - structural_line_numbers(notes_text)
+def built_from(html: str) -> BuiltPage:
+    return built_page(BeautifulSoup(f"<article>{html}</article>", "html.parser").article)
 
 
-def test_the_reader_of_the_notes_skips_no_line(notes, notes_text):
-    assert sorted(words_bearing_lines(notes_text) - {line.number for line in notes}) == []
+def test_the_line_check_would_see_a_missing_line_or_picture():
+    page = small_page("# Small\n\n* one **fact**\n* another fact\n\n![A diagram](https://example.com/a.png)\n")
+    assert missing_lines(page, built_from(
+        '<h1>Small</h1><ul><li>one <strong>fact</strong></li><li>another fact</li></ul>'
+        '<p><img alt="A diagram" src="https://example.com/a.png"></p>')) == []
+    assert missing_lines(page, built_from(
+        '<h1>Small</h1><ul><li>one <strong>fact</strong></li></ul><p><img alt="A diagram" src="other.png"></p>')) == \
+        ["docs/topic/small.md:4: 'another fact'", "docs/topic/small.md:6: 'A diagram'"]
+
+
+def test_a_placeholder_stands_in_only_for_a_picture_the_page_lists_as_missing():
+    markdown = "![A diagram](../imgs/a.png)\n"
+    placeholder = built_from('<span class="missing-picture"><strong>Picture not available: A diagram</strong></span>')
+    assert missing_lines(small_page(markdown), placeholder) == ["docs/topic/small.md:1: 'A diagram'"]
+    listed = Page("topic/small.md", markdown, {"missing_pictures": ["../imgs/a.png"]}, 3)
+    assert missing_lines(listed, placeholder) == []
+
+
+def test_the_heading_check_would_see_a_heading_that_is_text_or_of_another_level():
+    page = small_page("# Small\n\n## Part\n\ntext\n")
+    assert misplaced_headings(page, built_from("<h1>Small</h1><h2>Part</h2><p>text</p>")) == []
+    assert misplaced_headings(page, built_from("<h1>Small</h1><p>Part</p><p>text</p>")) != []
+    assert misplaced_headings(page, built_from("<h1>Small</h1><h3>Part</h3><p>text</p>")) != []
+
+
+def test_line_numbers_count_the_front_matter():
+    page = Page("topic/small.md", "text\n", {"missing_pictures": []}, 4)
+    assert page.where(1) == "docs/topic/small.md:5"
+
+
+def test_the_skip_check_would_see_a_line_the_reader_passes_over():
+    assert skipped_lines(small_page("# Small\n\n```\ncode\n```\n| a | b |\n|---|---|\n> quote\n>\n")) == []
+    assert words_bearing_lines("a\n\n```\n|--|--|\n>\n") == {1}
 
 
 def test_reading_the_notes_strips_markup_but_keeps_code_verbatim():

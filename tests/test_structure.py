@@ -1,50 +1,21 @@
-"""The site has the notes' shape: one section per `##` topic and one page per `###` heading, in the
-notes' order, at lowercase slug URLs, with every internal link and anchor landing somewhere."""
+"""The site has the shape docs/ gives it: one sidebar section per topic folder and one page per
+Markdown file, in the `.pages` order, titled by their headings (or `.pages`), at lowercase slug
+URLs, with every internal link and anchor landing somewhere. Every expectation is read from docs/
+as it is now (tests/notes.py), so adding, renaming or reordering pages needs no test edit.
+"""
 
 from __future__ import annotations
 
 import functools
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-import pytest
+from bs4 import BeautifulSoup
+from notes import Notes, notes, outline
 
-from sitebuild import NOTES
-
-ISSUE = {"topics": 20, "pages": 225}  # what the issue states: 1 home + 20 topic indexes + 204 pages
-
-HEADING = re.compile(r"^(?P<marks>#{2,3}) +(?P<title>.+?) *$")
-FENCE = re.compile(r"^ *(```|~~~)")
 SLUG = re.compile(r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)*$")
-
-
-@dataclass
-class Topic:
-    title: str
-    pages: list[str] = field(default_factory=list)
-
-
-def notes_outline(text: str) -> list[Topic]:
-    """The `##` topics and their `###` pages, in the notes' order ("Links" belongs to the home page)."""
-    topics: list[Topic] = []
-    in_code = False
-    for line in text.split("\n"):
-        if FENCE.match(line):
-            in_code = not in_code
-        heading = None if in_code else HEADING.match(line)
-        if not heading:
-            continue
-        if len(heading.group("marks")) == 2 and heading.group("title") != "Links":
-            topics.append(Topic(heading.group("title")))
-        elif len(heading.group("marks")) == 3:
-            topics[-1].pages.append(heading.group("title"))
-    return topics
-
-
-def slug(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
 
 
 def text_of(tag) -> str:
@@ -53,22 +24,6 @@ def text_of(tag) -> str:
     for permalink in copy.select("a.headerlink"):
         permalink.decompose()
     return " ".join(copy.get_text().split())
-
-
-@pytest.fixture(scope="module")
-def outline() -> list[Topic]:
-    return notes_outline(NOTES.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def titles(site) -> dict[str, str]:
-    """URL -> the h1 of each page made from the notes: the home page and the topic folders' pages."""
-    return {url: text_of(site.article(url).h1) for url in notes_urls(site)}
-
-
-def notes_urls(site) -> list[str]:
-    folders = tuple(href for _, href in home_nav_topics(site))
-    return [url for url in map(site.url_of, site.html_files()) if url == "" or url.startswith(folders)]
 
 
 def home_nav_topics(site) -> list[tuple[str, str]]:
@@ -92,68 +47,134 @@ def resolve(page_url: str, href: str) -> str:
     return "" if joined == "." else joined + ("/" if path.endswith("/") else "")
 
 
+def h1(site, url: str) -> str | None:
+    heading = site.article(url).h1
+    return None if heading is None else text_of(heading)
+
+
 # --- Pages and order ---------------------------------------------------------------------------
 
 
-def test_there_is_one_page_per_topic_and_sub_topic_and_the_home_page(site, outline):
-    expected = 1 + len(outline) + sum(len(topic.pages) for topic in outline)
-    assert len(notes_urls(site)) == expected == ISSUE["pages"]
-    assert len(outline) == ISSUE["topics"]
+def test_every_page_of_docs_is_built_and_every_built_page_in_a_topic_comes_from_docs(site):
+    expected = {page.url for page in notes().pages}
+    folders = tuple(topic.url for topic in notes().topics)
+    built = {url for url in map(site.url_of, site.html_files()) if url == "" or url.startswith(folders)}
+    assert len(expected) == len(notes().pages) > 0
+    assert sorted(expected - built) == [], "pages of docs/ that were not built"
+    assert sorted(built - expected) == [], "built pages in a topic folder that no file of docs/ makes"
 
 
-def test_the_sidebar_lists_the_topics_in_the_notes_order(site, outline):
-    assert [title for title, _ in home_nav_topics(site)] == [topic.title for topic in outline]
+def test_the_sidebar_lists_the_topics_in_the_pages_order(site):
+    assert len(notes().topics) > 0
+    assert home_nav_topics(site) == [(topic.title, topic.url) for topic in notes().topics]
 
 
-def test_each_topic_section_lists_its_pages_in_the_notes_order(site, outline):
-    topic_urls = dict(home_nav_topics(site))
+def sidebar_problems(site, outline: Notes) -> dict[str, list]:
+    """Topic -> its sidebar section as built, for each section that differs from `.pages`."""
     wrong = {}
-    for topic in outline:
-        built = [title for title, _ in section_nav_pages(site, topic_urls[topic.title])]
-        if built != topic.pages:
+    for topic in outline.topics:
+        expected = [(page.title, page.url) for page in topic.pages]
+        built = section_nav_pages(site, topic.index.url if topic.index else topic.url)
+        if built != expected:
             wrong[topic.title] = built
-    assert wrong == {}
+    return wrong
 
 
-def test_every_page_is_titled_with_its_exact_heading(site, outline, titles):
-    topic_urls = dict(home_nav_topics(site))
-    for topic in outline:
-        assert titles[topic_urls[topic.title]] == topic.title
-        for title, url in section_nav_pages(site, topic_urls[topic.title]):
-            assert titles[url] == title
-    notes_title = NOTES.read_text(encoding="utf-8").split("\n", 1)[0].removeprefix("# ")
-    assert titles[""] == notes_title
-    headings = {topic.title for topic in outline} | {page for topic in outline for page in topic.pages}
-    assert sorted(set(titles.values()) - headings - {notes_title}) == []
+def test_each_topic_section_lists_its_pages_in_the_pages_order(site):
+    assert sum(len(topic.pages) for topic in notes().topics) > 0
+    assert sidebar_problems(site, notes()) == {}
 
 
-def test_urls_are_unique_lowercase_slugs_of_the_headings(site, titles):
-    urls = notes_urls(site)
+def title_problems(site, outline: Notes) -> list[str]:
+    """Each page whose H1 is not its first `# ` heading (or, without one, the title it has in the nav)."""
+    return [f"docs/{page.path}: expected {page.heading or page.title!r}, built {h1(site, page.url)!r}"
+            for page in outline.pages if h1(site, page.url) != (page.heading or page.title)]
+
+
+def test_every_page_is_titled_with_its_heading(site):
+    assert title_problems(site, notes()) == []
+
+
+def test_urls_are_unique_lowercase_slugs(site):
+    urls = [page.url for page in notes().pages]
     assert len(set(urls)) == len(urls)
     assert [url for url in urls if not SLUG.match(url) or not url.isascii()] == []
-    assert [(url, title) for url, title in titles.items() if url and url.rsplit("/", 2)[-2] != slug(title)] == []
 
 
 # --- Generated lists ---------------------------------------------------------------------------
 
 
-def test_topic_index_pages_list_all_their_pages_in_order(site, outline, titles):
-    topic_urls = dict(home_nav_topics(site))
-    for topic in outline:
-        index = topic_urls[topic.title]
-        links = site.article(index).select("div.topic-pages li a")
-        assert [text_of(a) for a in links] == topic.pages, topic.title
-        assert [titles.get(resolve(index, a["href"])) for a in links] == topic.pages, topic.title
+def topic_list_problems(article, outline: Notes) -> list[str]:
+    """Each topic index page whose list of pages differs from its `.pages` order; article(url) is
+    the built page's article."""
+    wrong = []
+    for topic in outline.topics:
+        if topic.index is None:
+            continue
+        links = article(topic.index.url).select("div.topic-pages li a")
+        built = [(text_of(a), resolve(topic.index.url, a["href"])) for a in links]
+        expected = [(page.heading or page.title, page.url) for page in topic.pages]
+        if built != expected:
+            wrong.append(f"{topic.url}: expected {expected}, built {built}")
+    return wrong
 
 
-def test_the_home_page_links_to_every_topic_and_its_pages(site, outline, titles):
-    cards = site.article("").select("div.topics > ul > li")
-    assert len(cards) == len(outline) == ISSUE["topics"]
-    for card, topic in zip(cards, outline):
+def test_topic_index_pages_list_all_their_pages_in_order(site):
+    assert any(topic.index and topic.pages for topic in notes().topics)
+    assert topic_list_problems(site.article, notes()) == []
+
+
+def home_page_problems(home, outline: Notes) -> list[str]:
+    """Where the home page's topic cards differ from the topics and their pages."""
+    cards = home.select("div.topics > ul > li")
+    if len(cards) != len(outline.topics):
+        return [f"{len(cards)} topic cards for {len(outline.topics)} topics"]
+    wrong = []
+    for card, topic in zip(cards, outline.topics, strict=True):
         topic_link, *page_links = card.select("a")
-        assert text_of(topic_link) == topic.title
-        assert titles.get(resolve("", topic_link["href"])) == topic.title
-        assert [titles.get(resolve("", a["href"])) for a in page_links] == topic.pages
+        built = [(text_of(topic_link), resolve("", topic_link["href"]))] + \
+            [(text_of(a), resolve("", a["href"])) for a in page_links]
+        expected = [(topic.title, topic.url)] + [(page.heading or page.title, page.url) for page in topic.pages]
+        if built != expected:
+            wrong.append(f"{topic.url}: expected {expected}, built {built}")
+    return wrong
+
+
+def test_the_home_page_links_to_every_topic_and_its_pages(site):
+    assert len(notes().topics) > 0
+    assert home_page_problems(site.article(""), notes()) == []
+
+
+def small_notes() -> Notes:
+    """A topic whose `.pages` puts b before a, and gives the topic its own title."""
+    return outline({"index.md": "# Home\n", "t/index.md": "# T\n", "t/a.md": "# A\n", "t/b.md": "# B\n"},
+                   {"t": "title: Topic\nnav:\n  - index.md\n  - b.md\n  - a.md\n"})
+
+
+def test_the_small_notes_are_read_in_the_pages_order():
+    small = small_notes()
+    assert [(topic.title, topic.index.url, [page.url for page in topic.pages]) for topic in small.topics] == \
+        [("Topic", "t/", ["t/b/", "t/a/"])]
+
+
+def test_the_topic_list_check_would_see_a_misordered_list():
+    page = ('<article><div class="topic-pages"><ol><li><a href="{}/">{}</a></li>'
+            '<li><a href="{}/">{}</a></li></ol></div></article>')
+    right = BeautifulSoup(page.format("b", "B", "a", "A"), "html.parser").article
+    wrong = BeautifulSoup(page.format("a", "A", "b", "B"), "html.parser").article
+    assert topic_list_problems(lambda url: right, small_notes()) == []
+    assert topic_list_problems(lambda url: wrong, small_notes()) != []
+
+
+def test_the_home_page_check_would_see_a_missing_or_misordered_page():
+    small = small_notes()
+    card = '<div class="topics"><ul><li><a href="t/">Topic</a>{}</li></ul></div>'
+    right = BeautifulSoup(card.format('<a href="t/b/">B</a><a href="t/a/">A</a>'), "html.parser")
+    wrong_order = BeautifulSoup(card.format('<a href="t/a/">A</a><a href="t/b/">B</a>'), "html.parser")
+    missing = BeautifulSoup(card.format('<a href="t/b/">B</a>'), "html.parser")
+    assert home_page_problems(right, small) == []
+    assert home_page_problems(wrong_order, small) != []
+    assert home_page_problems(missing, small) != []
 
 
 # --- Links and anchors -------------------------------------------------------------------------
@@ -191,7 +212,7 @@ def broken(site, link: Link) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def anchors_on(site, url: str) -> frozenset[str]:
     """What a #fragment can land on in a page: element ids and named anchors."""
     page = site.soup(url)
