@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 from bs4 import BeautifulSoup
+
 from sitebuild import Build, build_small_site
 
 pytestmark = pytest.mark.own_builds  # each test builds its own small site or the real one, often more than once

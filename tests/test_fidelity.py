@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pytest
 from bs4 import BeautifulSoup
+
 from notes import Page, notes
 
 HEADING = re.compile(r"^(?P<marks>#{1,6}) +(?P<title>.+?) *$")

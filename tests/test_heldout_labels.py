@@ -12,6 +12,7 @@ import hashlib
 
 import pytest
 import yaml
+
 from sitebuild import ROOT
 
 FROZEN = {

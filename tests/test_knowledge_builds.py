@@ -17,6 +17,7 @@ from markdown.extensions.toc import slugify as toc_slugify
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+
 from sitebuild import build_small_site, write_small_site
 
 pytestmark = pytest.mark.own_builds  # each test builds its own small site or the real one, often more than once

@@ -15,10 +15,11 @@ from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
-from notes import notes
 from pygments import lex
 from pygments.lexers import get_lexer_by_name
 from pygments.token import STANDARD_TYPES
+
+from notes import notes
 
 FENCE = re.compile(r"^ *(```|~~~) *(?P<lang>\w*)")
 ADMONITION = re.compile(r'^(?P<indent> *)!!! *(?P<type>[\w-]+)(?: +"(?P<title>[^"]*)")? *$')

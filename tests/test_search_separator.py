@@ -4,6 +4,7 @@ stop-word list, and it splits text as the README promises."""
 import re
 
 import yaml
+
 from search_separator import LUNR_STOP_WORDS, MKDOCS_YML, configured_separator, separator
 
 

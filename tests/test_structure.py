@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
+
 from notes import Notes, notes, outline
 
 SLUG = re.compile(r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)*$")

@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
+
 from sitebuild import write_small_site  # noqa: E402
 
 RUNS = 5

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from browsing import CHROMIUM, CHROMIUM_ARGS, offline_context, summaries
 
 

@@ -121,8 +121,9 @@ def report(outcomes: list[Outcome]) -> str:
 if __name__ == "__main__":
     import sys
 
-    from browsing import CHROMIUM, CHROMIUM_ARGS
     from playwright.sync_api import sync_playwright
+
+    from browsing import CHROMIUM, CHROMIUM_ARGS
 
     base = sys.argv[1]
     queries = load_queries(Path(sys.argv[2])) if len(sys.argv) > 2 else load_queries()

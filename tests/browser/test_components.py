@@ -3,8 +3,9 @@ and the knowledge layer's tooltips and link previews."""
 
 from __future__ import annotations
 
-from browsing import offline_context
 from playwright.sync_api import expect
+
+from browsing import offline_context
 from sitebuild import build_small_site, serve
 
 TABS_PAGE = "vpc/site-to-site-vpn-direct-connect/"

@@ -12,8 +12,9 @@ Raw HTML typed into a page runs on that page by Markdown's rule, so none is type
 from __future__ import annotations
 
 import pytest
-from browsing import offline_context
 from bs4 import BeautifulSoup
+
+from browsing import offline_context
 from sitebuild import build_small_site, serve
 
 

@@ -4,8 +4,9 @@ the screen (tables and code scroll inside themselves, pictures shrink to fit).""
 from __future__ import annotations
 
 import pytest
-from browsing import offline_context
 from playwright.sync_api import expect
+
+from browsing import offline_context
 
 PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True}
 PAGES = [

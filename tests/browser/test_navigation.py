@@ -6,6 +6,7 @@ import re
 
 import yaml
 from playwright.sync_api import expect
+
 from sitebuild import ROOT
 
 TOPIC = "vpc"

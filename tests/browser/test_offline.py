@@ -7,8 +7,9 @@ import subprocess
 import sys
 import zipfile
 
-from browsing import summary
 from playwright.sync_api import expect
+
+from browsing import summary
 from search_ui import open_search, search
 from sitebuild import ROOT
 

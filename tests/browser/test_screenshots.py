@@ -4,6 +4,7 @@ phone, saved into build/screenshots/ (ignored by git) on every run."""
 from __future__ import annotations
 
 import pytest
+
 from browsing import SCREENSHOTS, offline_context
 
 PAGES = {"home": "", "content": "vpc/network-access-control-list-nacl/"}
