@@ -93,7 +93,10 @@ def check(labels_path: str) -> int:
     labels = yaml.safe_load(Path(labels_path).read_text(encoding="utf-8"))
     counts, first = scan()
     labelled: Counter = Counter()
-    defined = {entry["acronym"] for entry in labels.get("defined") or []}
+    defined = set()
+    for entry in labels.get("defined") or []:  # one name per acronym, however many meanings
+        defined.add(entry["acronym"])
+        defined.update(entry.get("variants") or [])  # spellings of the same token: DDOS for DDoS
     for name in defined:
         labelled[name] += 1
     for section in ("standard", "not_acronyms"):
