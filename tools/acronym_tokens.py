@@ -117,6 +117,13 @@ def check(labels_path: str) -> int:
         if not all(entry.get(key) for key in ("acronym", "expansion", "page", "line")):
             print(f"incomplete defined entry: {entry}")
             problems += 1
+            continue
+        page = DOCS / entry["page"]
+        lines = page.read_text(encoding="utf-8").splitlines() if page.is_file() else []
+        line = lines[entry["line"] - 1] if 0 < entry["line"] <= len(lines) else ""
+        if not re.search(rf"(?<![\w-]){re.escape(entry['acronym'])}s?(?![\w-])", line):
+            print(f"stale definition: {entry['acronym']} not on {entry['page']}:{entry['line']}")
+            problems += 1
     print(f"{len(counts)} tokens found, {len(labelled)} labelled, {problems} problems")
     return 1 if problems else 0
 
