@@ -269,7 +269,8 @@ def test_tooltips_show_the_meaning_of_the_page(site):
             defining = {d.url for d in meaning}
             elsewhere = {d.url for other in meanings if other is not meaning for d in other}
             topics = {url.split("/")[0] for url in defining} - {url.split("/")[0] for url in elsewhere}
-            here = defining | {url for url, page in notes.pages().items() if page.topic in topics} - elsewhere
+            same_topic = {url for url, page in notes.pages().items() if page.topic in topics}
+            here = (defining | same_topic) - elsewhere  # a page writing both meanings is no evidence
             titles = {abbr["title"] for url in here for abbr in body(site, url).select("abbr")
                       if abbr.get_text() == acronym}
             assert titles, f"{acronym}: no tooltip on {sorted(here)}"
@@ -355,12 +356,15 @@ def test_a_subject_in_two_places_sees_the_other(site):
 def test_ambiguities_are_reported_at_info_level(site):
     report = [line for line in site.result.log.splitlines() if "ambiguity:" in line]
     assert all(line.startswith("INFO") for line in report)
-    expected = [rf"\b{acronym} has {len(meanings)} meanings" for acronym, meanings in two_meanings().items()]
-    expected += [rf"is covered in \d+ places \(.*{re.escape(notes.source_of(here))}.*\)"
-                 for here, _ in notes.subjects_in_two_topics()]
-    if not expected:
+    if not two_meanings() and not notes.subjects_in_two_topics():
         pytest.skip("the notes hold no acronym with two meanings and no subject in two topics")
-    assert [pattern for pattern in expected if not any(re.search(pattern, line) for line in report)] == []
+    for acronym, meanings in two_meanings().items():
+        # The build may find a meaning in a form tests/notes.py does not read: at least ours.
+        counts = [int(m.group(1)) for line in report if (m := re.search(rf"\b{acronym} has (\d+) meanings", line))]
+        assert counts and counts[0] >= len(meanings), f"{acronym}: {len(meanings)} meanings not reported"
+    for here, there in notes.subjects_in_two_topics():
+        assert any("is covered in" in line and notes.source_of(here) in line and notes.source_of(there) in line
+                   for line in report), f"{here.url} and {there.url} not reported as one subject"
 
 
 def test_generated_html_parses_cleanly(site):
