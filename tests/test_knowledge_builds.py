@@ -95,18 +95,18 @@ def test_a_term_defined_two_ways_builds_and_shows_each_page_its_meaning(tmp_path
 
 @pytest.mark.parametrize("title", ["ELB & ASG", "Lambda@Edge", "CI/CD", "Use <b>bold</b> & \"quotes\"",
                                    "Fast 🚀 Start", "O'Reilly's Notes"])
-def test_awkward_headings_build_clean_and_escaped(tmp_path, title):
+def test_awkward_headings_build_clean(tmp_path, title):
+    # That their titles show as text in footers: test_knowledge.py, on pages that have footers.
     result = build_small_site(tmp_path, {
         **PAGES,
         "odd.md": f"# {title}\n\n## {title} again\n\n* About {title}: the VPC\n",
         "other.md": f"# Other\n\n* See {title} and Lambda@Edge\n",
     })
     assert result.returncode == 0, result.log
+    assert result.warnings == [], result.log
     for page in ("odd", "other", "glossary"):
         html = (result.site_dir / page / "index.html").read_text()
-        soup = BeautifulSoup(html, "html.parser")
-        assert soup.select_one("article") is not None
-        assert "<b>bold</b>" not in str(soup.select_one(".knowledge-footer") or "")
+        assert BeautifulSoup(html, "html.parser").select_one("article h1") is not None, page
 
 
 def test_a_page_with_no_terms_and_a_site_with_none(tmp_path):
