@@ -20,6 +20,7 @@ HEADING = re.compile(r"^(#{1,6}) +(.+?) *#*$")
 # A heading's attribute list (attr_list): `## Title {: #id .class }`; its id, if it sets one.
 ATTR_LIST = re.compile(r"\s*\{:?([^}]*)\}\s*$")
 ATTR_ID = re.compile(r"""(?:^|\s)(?:#([^\s}]+)|id=(?:"([^"]*)"|'([^']*)'|([^\s}]+)))""")
+HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 MARKUP = re.compile(r"\*+|==|\^\^|`|\\(?=[^\w\s])|!?\[([^\]]*)\]\([^)]*\)")
 
 
@@ -97,7 +98,8 @@ def headings_of(lines: tuple[str, ...]) -> tuple[Heading, ...]:
         end = next((j for j, lvl, _ in found[k + 1:] if lvl <= level), len(lines))
         size = nonblank_before[end] - nonblank_before[i + 1]
         title, given_id = _without_attributes(written)
-        anchor = unique(given_id or slugify(title, "-"), used)
+        # toc slugs the heading's rendered text: raw HTML tags typed in it are not part of it.
+        anchor = unique(given_id or slugify(HTML_TAG.sub("", title), "-"), used)
         result.append(Heading(level, title, anchor, i + 1, size))
     return tuple(result)
 

@@ -420,9 +420,6 @@ def test_awkward_titles_of_pages_that_link_show_as_text_in_the_footer(awkward_me
     assert [links[0] for links in awkward_mentions] == sorted(AWKWARD_TITLES)
 
 
-@pytest.mark.xfail(strict=True, reason="site bug: a section heading with inline HTML ('## Use <b>bold</b> "
-                   "...') is named by the page's title in 'Mentioned in': the hooks' anchor for it differs "
-                   "from the id the toc extension gives it, so the section-name lookup falls back")
 def test_awkward_section_names_show_as_text_in_the_footer(awkward_mentions):
     assert [links[1:] for links in awkward_mentions] == [[f"{title} again"] for title in sorted(AWKWARD_TITLES)]
 

@@ -173,7 +173,17 @@ def test_headings_with_punctuation_and_emoji():
     index = index_of(("a.md", '# ELB & ASG\n\n## Lambda@Edge\n\n## CI/CD "pipelines" <fast> 🚀\n\n* x\n'))
     assert [h.anchor for h in headings("# ELB & ASG\n\n## Lambda@Edge\n")] == ["elb-asg", "lambdaedge"]
     assert index.link_targets["Lambda@Edge"].place.anchor == "lambdaedge"
-    assert index.sections[("a.md", "cicd-pipelines-fast")] == 'CI/CD "pipelines" <fast> 🚀'
+    assert index.sections[("a.md", "cicd-pipelines")] == 'CI/CD "pipelines" <fast> 🚀'  # <fast> is a tag
+
+
+@pytest.mark.parametrize("heading", ['CI/CD "pipelines" <fast> 🚀', "Use <b>bold</b> & \"q\" again",
+                                     "Lambda@Edge", "ELB & ASG", "A < B > C", "Ünïcode — dash"])
+def test_heading_anchors_are_the_ids_toc_gives(heading):
+    import markdown
+    from bs4 import BeautifulSoup
+    html = markdown.markdown(f"# Page\n\n## {heading}\n", extensions=["toc", "attr_list"])
+    toc_ids = [h["id"] for h in BeautifulSoup(html, "html.parser").select("h1, h2")]
+    assert [h.anchor for h in headings(f"# Page\n\n## {heading}\n")] == toc_ids
 
 
 def test_a_page_with_no_terms():
