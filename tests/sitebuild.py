@@ -13,7 +13,7 @@ import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import yaml
 
@@ -67,7 +67,7 @@ def write_small_site(folder: Path, pages: dict[str, str | bytes]) -> Path:
 def site_path(page_url: str, href: str) -> str:
     """An href on the page at page_url ('ec2/ebs/') as a site path ('vpc/nat-gateway/#anchor')."""
     absolute = urlsplit(urljoin("http://site/" + page_url, href))
-    return absolute.path.lstrip("/") + (f"#{absolute.fragment}" if absolute.fragment else "")
+    return unquote(absolute.path.lstrip("/")) + (f"#{absolute.fragment}" if absolute.fragment else "")
 
 
 @contextlib.contextmanager
