@@ -83,7 +83,8 @@ def on_page_content(html, page, config, **kwargs):
     if state.index is None:
         return html
     if page.file.src_uri == GLOSSARY_URI:
-        return html + str(glossary_html(state.index, lambda src_uri: state.href(GLOSSARY_URI, src_uri)))
+        return html + str(glossary_html(state.index, lambda src_uri: state.href(GLOSSARY_URI, src_uri),
+                                       state.topic_titles))
     # MkDocs checks that each link's anchor exists once every page has rendered; the cross-links
     # bypassed its link processing (see _LinkFinisher), so they are handed to that check here.
     if page.links_to_anchors is not None:
