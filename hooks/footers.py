@@ -35,10 +35,12 @@ STASHED = re.compile("\x02wzxhzdk:([0-9]+)\x03")  # Python-Markdown's placeholde
 
 
 class Excerpt(NamedTuple):
-    """The sentence a mention stands in, cut around it: before + mention + after."""
+    """The sentence a mention stands in, cut around it: before + mention + after; and the lead
+    line of its list where the sentence is little more than the mention."""
     before: str
     mention: str
     after: str
+    lead: str = ""
 
 
 class Backlink(NamedTuple):
@@ -145,7 +147,7 @@ def with_lead(excerpt: Excerpt, block: etree.Element, parents: dict[etree.Elemen
     if len(text) > room:
         cut = text[len(text) - room:]
         text = "…" + (cut[cut.find(" ") + 1:] if " " in cut[:-1] else cut).lstrip()
-    return Excerpt(f"{text} › {excerpt.before}", excerpt.mention, excerpt.after)
+    return excerpt._replace(lead=text)
 
 
 def stash_text(raw: object) -> str:
@@ -258,7 +260,10 @@ def backlink_item(links: list[Backlink], pages: Pages) -> Markup:
         head += Markup(" › ") + sections
     quote = Markup("")
     if first.excerpt is not None:
-        before, mention, after = first.excerpt
+        before, mention, after, lead = first.excerpt
+        if lead:
+            joint = "" if lead.endswith((":", ".", "?", "!")) else ":"  # 'Example' + ': ' + 'Amazon S3'
+            before = Markup('<span class="backlink-lead">{}</span>{} {}').format(lead, joint, before)
         quote = Markup('<span class="backlink-excerpt">{}<strong>{}</strong>{}</span>').format(before, mention, after)
     return Markup("<li>{}{}</li>").format(head, quote)
 
