@@ -136,8 +136,9 @@ def test_hub_page_footer_screenshot(browser, site, served_site, scheme):
     try:
         page = context.new_page()
         show(page, served_site + url, scheme)
-        page.locator("#mentioned-in").scroll_into_view_if_needed()
-        page.evaluate("document.getElementById('mentioned-in').scrollIntoView({block: 'start'})")
+        # the heading just below Material's fixed header
+        page.evaluate("document.getElementById('mentioned-in').scrollIntoView({block: 'start'}); "
+                      "window.scrollBy(0, -80)")
         visible = page.locator(".knowledge-footer ul.backlinks > li:visible").count()
         folded = page.locator(".knowledge-footer details.backlinks-more").count()
         assert visible < counts[url] and folded > 0, (url, visible, counts[url])
