@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
     from crosslinks import Link, MentionFinder
+    from footers import Backlink
     from term_index import TermIndex
+    from topics import Topic
 
 
 class BuildState:
@@ -41,8 +43,9 @@ class BuildState:
         self.index: TermIndex | None = None
         self.finder: MentionFinder | None = None
         self.links: list[Link] = []              # the cross-links made on the page being rendered
-        self.mentions: defaultdict[str, list[tuple[str, str, str]]] = defaultdict(list)
-        #                                         target page -> [(source page, anchor, section)]
+        self.mentions: defaultdict[str, list[Backlink]] = defaultdict(list)  # target page -> links to it
+        self.topic_titles: dict[str, str] = {}   # src_uri -> the name of its topic (its nav section)
+        self.same_subject: dict[Topic, list[Topic]] = {}  # headings of one subject (footers.same_subject)
         self._extension = _Processors()
 
     @classmethod

@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import groupby
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from acronyms import Term
+from acronyms import Meaning, Term
 from sources import Place
 from term_index import TermIndex
 
@@ -30,58 +30,80 @@ def initial(term: Term) -> str:
     return term.acronym[0].upper() if term.acronym[0].isalpha() else "#"
 
 
-def place_link(place: Place, index: TermIndex, href: Callable[[str], str]) -> Markup:
+def place_link(place: Place, index: TermIndex, href: Callable[[str], str], topics: dict[str, str]) -> Markup:
+    """'Topic › Page', linking to the place (its section where it has one)."""
     title = index.titles.get(place.page, place.page)
-    section = index.sections.get((place.page, place.anchor))
-    text = f"{title} › {section}" if section else title
+    topic = topics.get(place.page, "")
+    text = f"{topic} › {title}" if topic else title
     url = href(place.page) + (f"#{place.anchor}" if place.anchor else "")
     return Markup('<a href="{}">{}</a>').format(url, text)
 
 
-def term_entry(term: Term, index: TermIndex, href: Callable[[str], str]) -> Markup:
-    meanings = []
-    for meaning in term.meanings:
-        text = escape(meaning.expansion)
-        if meaning.other_spellings:
-            text += Markup(" (also written {})").format(", ".join(meaning.other_spellings))
-        if meaning.note:
-            text += Markup(": {}").format(meaning.note)
-        entry = Markup("{} — defined in {}").format(text, place_link(meaning.place, index, href))
+def meaning_html(term: Term, meaning: Meaning, index: TermIndex, href: Callable[[str], str],
+                 topics: dict[str, str]) -> Markup:
+    """The expansion, a marker where it is a standard one the notes never spell out, the notes'
+    one-line definition, and where it is defined: each on its own line of the entry."""
+    text = Markup('<span class="glossary-expansion">{}</span>').format(meaning.expansion)
+    if meaning.other_spellings:
+        text += Markup(' <span class="glossary-spellings">(also written {})</span>').format(
+            ", ".join(meaning.other_spellings))
+    # Hook point: an expansion the build supplies rather than reads in the notes (the acronym
+    # extraction sets `from_notes` False on such a meaning); marked so a reader knows.
+    if not getattr(meaning, "from_notes", True):
+        text += Markup(' <span class="glossary-standard" title="The notes use this acronym without '
+                       'spelling it out">standard expansion, not from the notes</span>')
+    if meaning.note:
+        text += Markup('<span class="glossary-note">{}</span>').format(meaning.note)
+    if getattr(meaning, "definitions", None):
+        where = Markup("defined in {}").format(place_link(meaning.place, index, href, topics))
         topic = index.topic_of(term.acronym, meaning)
         if topic and topic.place.page != meaning.place.page:  # SQS is defined in passing on an S3 page
-            entry += Markup("; all about it: {}").format(place_link(topic.place, index, href))
-        meanings.append(entry)
-    acronym = Markup("<strong>{}</strong>").format(term.acronym)
+            where += Markup(" · all about it: {}").format(place_link(topic.place, index, href, topics))
+        text += Markup('<span class="glossary-where">{}</span>').format(where)
+    return text
+
+
+def term_entry(term: Term, index: TermIndex, href: Callable[[str], str], topics: dict[str, str]) -> Markup:
+    acronym = Markup('<strong class="glossary-acronym">{}</strong>').format(term.acronym)
+    meanings = [meaning_html(term, meaning, index, href, topics) for meaning in term.meanings]
     if len(meanings) == 1:
-        parts = [Markup("<p>{}: {}</p>").format(acronym, meanings[0])]
+        parts = [Markup("<p>{} {}</p>").format(acronym, meanings[0])]
     else:
         items = Markup("").join(Markup("<li>{}</li>").format(m) for m in meanings)
-        parts = [Markup("<p>{} has {} meanings; each page's tooltip shows the one that page means:</p>"
-                        "<ol>{}</ol>").format(acronym, len(meanings), items)]
+        parts = [Markup('<p>{} <span class="glossary-expansion">{} meanings</span><span class="glossary-note">'
+                        "each page's tooltip shows the one that page means</span></p>"
+                        '<ol class="glossary-meanings">{}</ol>').format(acronym, len(meanings), items)]
     if index.usage.get(term.acronym):
         parts.append(used_in(term, index, href))
     return Markup('<li id="term-{}">{}</li>').format(term.acronym.lower(), Markup("").join(parts))
 
 
 def used_in(term: Term, index: TermIndex, href: Callable[[str], str]) -> Markup:
-    links = Markup(", ").join(Markup('<a href="{}">{}</a>').format(href(page), index.titles.get(page, page))
-                              for page in index.usage.get(term.acronym, []))
-    return Markup('<p class="glossary-used" data-search-exclude>Used in: {}</p>').format(links)
+    """The pages that use the acronym, folded: most entries have many, and the list is for
+    looking up, not for reading down the page."""
+    pages = index.usage.get(term.acronym, [])
+    links = Markup("").join(Markup('<li><a href="{}">{}</a></li>').format(href(page), index.titles.get(page, page))
+                            for page in pages)
+    return Markup('<details class="glossary-used" data-search-exclude><summary>Used in: {} {}</summary>'
+                  "<ul>{}</ul></details>").format(len(pages), "page" if len(pages) == 1 else "pages", links)
 
 
-def glossary_html(index: TermIndex, href: Callable[[str], str]) -> Markup:
-    """The page body below its title. `href(page)` is a page's URL relative to the glossary."""
+def glossary_html(index: TermIndex, href: Callable[[str], str], topics: dict[str, str] | None = None) -> Markup:
+    """The page body below its title. `href(page)` is a page's URL relative to the glossary;
+    `topics` names each page's topic (its navigation section)."""
+    topics = topics or {}
     terms = list(index.terms.values())  # A–Z already
     letters = [key for key, _ in groupby(terms, key=initial)]
     parts = [
         Markup("<p>The {} acronyms the notes define, A–Z: what each stands for, where the notes define "
                "it and the pages that use it. Anywhere in the notes, hover an acronym to see its "
                "expansion.</p>").format(len(terms)),
-        Markup('<nav class="glossary-letters" aria-label="Letters"><p>{}</p></nav>').format(
-            Markup(" ").join(Markup('<a href="#{}">{}</a>').format(c.lower(), c) for c in letters)),
+        Markup('<nav class="glossary-letters" aria-label="Letters"><ul>{}</ul></nav>').format(
+            Markup("").join(Markup('<li><a href="#{}">{}</a></li>').format(c.lower(), c) for c in letters)),
     ]
     for key, group in groupby(terms, key=initial):
         parts.append(Markup('<h2 id="{0}">{1}<a class="headerlink" href="#{0}" title="Permanent link">'
                             '&para;</a></h2>').format(key.lower(), key))
-        parts.append(Markup("<ul>{}</ul>").format(Markup("").join(term_entry(term, index, href) for term in group)))
+        parts.append(Markup('<ul class="glossary-terms">{}</ul>').format(
+            Markup("").join(term_entry(term, index, href, topics) for term in group)))
     return Markup("\n").join(parts)

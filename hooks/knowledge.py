@@ -13,19 +13,20 @@ page's words and not the pages around it. Per-build state lives in build_state.B
 
 from __future__ import annotations
 
-from collections import defaultdict
+import html
 
 from markdown.treeprocessors import Treeprocessor
-from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
 from build_state import BuildState
 from crosslinks import MentionFinder, Tooltips, link_mentions
+from footers import Backlink, Pages, block_of, footer_html, mention_excerpt, same_subject, stash_text, with_lead
 from glossary import GLOSSARY_MARKDOWN, GLOSSARY_URI, glossary_html
 from sources import PageSource
 from term_index import TermIndex
+from topics import VENDOR
 from vocabulary import VOCABULARY, VocabularyError, load_vocabulary
 
 log = get_plugin_logger(__name__)
@@ -60,6 +61,15 @@ def on_nav(nav, config, files, **kwargs):
         log.info(f"ambiguity: {line}")
     log.info(f"{len(index.terms)} terms, {len(index.topics)} topics, {len(index.link_targets)} linkable names")
     state.index, state.finder = index, MentionFinder(index.names_to_find())
+    state.topic_titles = {uri: html.unescape(page.parent.title) if page.parent else ""
+                          for uri, page in state.pages.items()}
+    # Headings of one subject are "See also" to each other even where no name of theirs links
+    # ('Pre-Signed URLs' and 'S3 Pre-Signed URLs'); the index pairs those a name links.
+    state.same_subject = same_subject(index.topics, lambda page: (
+        page.split("/")[0], VENDOR.sub("", state.topic_titles.get(page, ""))))
+    for topic, others in state.same_subject.items():
+        if all(_where(topic) < _where(other) for other in others):  # once per subject
+            log.info(f"same subject, See also between them: {', '.join(map(_where, [topic, *others]))}")
     return nav
 
 
@@ -73,7 +83,8 @@ def on_page_content(html, page, config, **kwargs):
     if state.index is None:
         return html
     if page.file.src_uri == GLOSSARY_URI:
-        return html + str(glossary_html(state.index, lambda src_uri: state.href(GLOSSARY_URI, src_uri)))
+        return html + str(glossary_html(state.index, lambda src_uri: state.href(GLOSSARY_URI, src_uri),
+                                       state.topic_titles))
     # MkDocs checks that each link's anchor exists once every page has rendered; the cross-links
     # bypassed its link processing (see _LinkFinisher), so they are handed to that check here.
     if page.links_to_anchors is not None:
@@ -89,40 +100,23 @@ def on_page_context(context, page, config, **kwargs):
     """Every page has rendered by now, so every page's links to this one are known."""
     state = BuildState.of(config)
     if state.index is not None and page.file.src_uri != GLOSSARY_URI:
-        page.content += str(footer_html(state, page.file.src_uri))
+        page.content += str(page_footer(state, page.file.src_uri))
     return context
 
 
-def footer_html(state: BuildState, here: str) -> Markup:
-    """"See also" and "Mentioned in" for page `here`; markupsafe escapes every piece of notes text
-    (titles, section names, anchors) that goes into it."""
+def page_footer(state: BuildState, here: str) -> str:
+    """"See also" (the index's pairs and same_subject's) and "Mentioned in" for page `here`."""
     index = state.index
-    parts = []
-    see_also = index.see_also_on(here)
-    if see_also:
-        items = Markup("").join(
-            Markup('<li>{}: also in <a href="{}">{}</a></li>').format(
-                topic.title, state.href(here, other.page, other.place.anchor),
-                index.titles.get(other.page, other.page))
-            for topic, other in see_also)
-        parts.append(Markup('<h2 id="see-also" data-search-exclude>See also</h2><ul>{}</ul>').format(items))
-    sources = defaultdict(list)
-    for source, anchor, section in state.mentions.get(here, []):
-        if (anchor, section) not in sources[source]:
-            sources[source].append((anchor, section))
-    if sources:
-        items = []
-        for source in sorted(sources, key=index.page_order.__getitem__):
-            url = state.href(here, source)
-            sections = Markup(", ").join(Markup('<a href="{}#{}">{}</a>').format(url, anchor, section)
-                                         for anchor, section in sources[source] if anchor)
-            items.append(Markup('<li><a href="{}">{}</a>{}</li>').format(
-                url, index.titles.get(source, source), Markup(" — ") + sections if sections else ""))
-        parts.append(Markup('<h2 id="mentioned-in" data-search-exclude>Mentioned in</h2><ul>{}</ul>').format(
-            Markup("").join(items)))
-    if not parts:
-        return Markup("")
-    return Markup('<aside class="knowledge-footer" data-search-exclude>{}</aside>').format(Markup("").join(parts))
+    see_also = [other.place for _, other in index.see_also_on(here)]
+    see_also += [other.place for topic, others in state.same_subject.items() if topic.page == here
+                 for other in others]
+    pages = Pages(index.titles, index.sections, state.topic_titles, index.page_order,
+                  lambda page, anchor: state.href(here, page, anchor))
+    return footer_html(here, see_also, state.mentions.get(here, []), pages)
+
+
+def _where(topic) -> str:
+    return f"{topic.place.page}#{topic.place.anchor}" if topic.place.anchor else topic.place.page
 
 
 class _Marker(Treeprocessor):
@@ -166,9 +160,17 @@ class _LinkFinisher(Treeprocessor):
             return
         page = state.page.file.src_uri
         title = state.index.titles.get(page, "")
+        parents = {child: parent for parent in root.iter() for child in parent}
+        stash = self.md.htmlStash.rawHtmlBlocks
+
+        def stashed(number: int) -> str:
+            return stash_text(stash[number]) if number < len(stash) else ""
+
         for link in state.links:
             link.element.set("href", state.href(page, link.target.page, link.target.anchor))
             heading = link.heading
             at = heading.get("id", "") if heading is not None and heading.tag != "h1" else ""
             section = state.index.sections.get((page, at), title)
-            state.mentions[link.target.page].append((page, at, section))
+            block = block_of(link.element, parents)
+            excerpt = with_lead(mention_excerpt(block, link.element, stashed), block, parents, stashed)
+            state.mentions[link.target.page].append(Backlink(page, at, section, excerpt))

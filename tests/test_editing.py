@@ -97,10 +97,7 @@ class Site:
 
     def mentioned_in(self, url: str) -> list[str]:
         """Site paths the page's "Mentioned in" footer links to (pages and their sections)."""
-        heading = self.article(url).select_one(".knowledge-footer #mentioned-in")
-        if heading is None:
-            return []
-        return [site_path(url, a["href"]) for a in heading.find_next("ul").select("a")]
+        return [site_path(url, a["href"]) for a in self.article(url).select(".knowledge-footer ul.backlinks a")]
 
     def topic_nav(self, topic_url: str) -> list[tuple[str, str]]:
         """(title, URL) of each page in the expanded sidebar section of a topic's index page."""
