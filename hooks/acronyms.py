@@ -16,7 +16,18 @@ from typing import NamedTuple
 
 from sources import HEADING, PageSource, Place, anchor_at, plain, trie_pattern
 
-ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9]{1,9}$")
+# THE TOKEN RULE, one for the build and tools/acronym_tokens.py (and the account in
+# tests/labels/acronyms.yml): a word that starts with a capital, may be hyphenated ("SSE-KMS" is one
+# token), and has at least 2 capitals and strictly more capitals than lower-case letters ("AZs",
+# "DDoS", "IPv6", "NoSQL"; not "CloudHSM", "PaaS", "S3"). A trailing "s" after a capital is a plural.
+TOKEN = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?![\w-])")
+# Not prose, blanked before looking for tokens: code spans, link targets, URLs, HTML tags.
+NOT_PROSE = (re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)"),
+             re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"),
+             re.compile(r"<?\b(?:https?://|ftp://|www\.)[^\s<>()\[\]]*>?"),
+             re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>"))
+TOKEN_SHAPE = re.compile(r"[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")  # is_acronym counts the capitals
+ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9]{1,9}$")  # a name's part that may be one (topics.py)
 PAREN_AFTER = re.compile(r"\(\s*([A-Z][A-Za-z0-9]{1,9})\s*\)")
 DASH_FORM = re.compile(r"^(?:(?:AWS|Amazon)\s+)?([A-Z][A-Za-z0-9]{1,9})\s+[–-]\s+(.+)$")
 DASH_AFTER = re.compile(r"^(.+?)\s+[–-]\s+([A-Z][A-Za-z0-9]{1,9})$")
@@ -36,6 +47,39 @@ WORD_BREAK = re.compile(r"[\s/-]+")
 SPACE_OR_DASH = re.compile(r"[\s-]+")
 CLAUSE_BREAK = re.compile(r"[,:;(|]| [–-] ")
 PHRASE_END = re.compile(r"[,:;.(]| - | – ")
+
+
+def is_acronym(word: str) -> bool:
+    """The token rule's count: 2 capitals or more, and more capitals than lower-case letters."""
+    upper = sum(c.isupper() for c in word)
+    return upper >= 2 and upper > sum(c.islower() for c in word) and bool(TOKEN_SHAPE.fullmatch(word))
+
+
+def base_form(word: str) -> str | None:
+    """The token's base form ('AMIs' -> 'AMI'), or None when the word is not acronym-like."""
+    if not is_acronym(word):
+        return None
+    if len(word) > 2 and word.endswith("s") and word[-2].isupper():
+        return word[:-1]
+    return word
+
+
+def prose(line: str) -> str:
+    """A line with what is not prose blanked: code spans, link targets, URLs, HTML tags."""
+    for pattern in NOT_PROSE:
+        if pattern.search(line):
+            line = pattern.sub(" ", line)
+    return line
+
+
+def acronym_tokens(lines: Iterable[str]) -> Iterator[tuple[str, int]]:
+    """(base form, 1-based line) of every acronym-like token in a page's lines, in order. `lines`
+    as `PageSource.lines` gives them: front matter and fenced code already blank."""
+    for number, line in enumerate(lines, 1):
+        if line:
+            for match in TOKEN.finditer(prose(line)):
+                if token := base_form(match.group(1)):
+                    yield token, number
 
 
 class Definition(NamedTuple):
