@@ -104,13 +104,19 @@ class Definition(NamedTuple):
 
 
 class Meaning:
-    """One meaning of an acronym, as the notes define it in one or more places. Compared by
-    identity, so it can be a cache key."""
-    __slots__ = ("definitions", "_counts")
+    """One meaning of an acronym, as the notes define it in one or more places, or, where they
+    never spell it out, its reviewed standard expansion (`standard`; hooks/vocabulary.yml).
+    Compared by identity, so it can be a cache key."""
+    __slots__ = ("definitions", "_counts", "standard")
 
-    def __init__(self) -> None:
+    def __init__(self, standard: str = "") -> None:
         self.definitions: list[Definition] = []
         self._counts: Counter[str] = Counter()  # expansion -> how often the notes write it
+        self.standard = standard                # the expansion, where the notes give none
+
+    @property
+    def from_notes(self) -> bool:
+        return bool(self.definitions)
 
     def add(self, definition: Definition) -> None:
         self.definitions.append(definition)
@@ -121,6 +127,8 @@ class Meaning:
         """The form the notes write most often ('Availability Zone' over 'AvailabilityZones'); of
         two written as often, the one in Title Case ('Web Application Firewall')."""
         counts = self._counts
+        if not counts:
+            return self.standard
         return max(counts, key=lambda e: (counts[e], e[:1].isupper(), sum(w[:1].isupper() for w in e.split()),
                                            e.count(" ")))
 
@@ -139,8 +147,9 @@ class Meaning:
         return others
 
     @property
-    def place(self) -> Place:
-        return self.definitions[0].place
+    def place(self) -> Place | None:
+        """Where the notes first define it; None for a standard expansion."""
+        return self.definitions[0].place if self.definitions else None
 
     @property
     def note(self) -> str:
@@ -157,12 +166,13 @@ class Term:
 
 
 def acronym_pattern(acronyms: Iterable[str]) -> re.Pattern:
-    """Finds the acronyms, longest first, up to a word's end; see `acronym_matches`."""
-    return re.compile(trie_pattern(acronyms) + r"(?!\w)")
+    """Finds the acronyms, longest first ('SSE-KMS' before 'SSE'), or their plurals ('AZs') up to a
+    word's end; group 1 is the acronym as listed. See `acronym_matches`."""
+    return re.compile("(" + trie_pattern(acronyms) + r")s?(?!\w)")
 
 
 def acronym_matches(text: str, acronyms: re.Pattern) -> Iterator[re.Match]:
-    """The acronyms `text` uses as whole words ('RAM', not 'PARAM' or 'RAMs'). `acronyms` is
+    """The acronyms `text` uses as whole words ('RAM' or 'RAMs', not 'PARAM'). `acronyms` is
     `acronym_pattern(...)`; the left edge is checked here, since a look-behind in the pattern
     would cost the engine its fast scan for a first letter."""
     for match in acronyms.finditer(text):
@@ -546,3 +556,64 @@ def collect_terms(pages: list[PageSource], report: list[str]) -> dict[str, Term]
                           "shows the one defined on it or in its topic, else the most defined one")
     return dict(sorted(terms.items(), key=lambda item: item[0].lower()))
 
+
+class Account(NamedTuple):
+    """Every acronym-like token of the notes, accounted for (see `account_for`)."""
+    terms: dict[str, Term]                      # acronym -> its meanings, from the notes or standard, A–Z
+    variants: dict[str, str]                    # another case of a term -> the term ('DDOS' -> 'DDoS')
+    unaccounted: list[tuple[str, int, str]]     # (page, line, token) first use of a token nobody explains
+    senses: dict[tuple[str, str], Meaning | None]  # (acronym, page) -> the meaning there, or None
+
+
+def account_for(terms: dict[str, Term], tokens: dict[str, list[tuple[str, int]]], standard: dict[str, str],
+                not_acronyms: dict[str, str], senses: dict[str, dict[str, str | None]],
+                report: list[str]) -> Account:
+    """The notes' own terms (`collect_terms`) with the reviewed data: tokens listed as not
+    acronyms are never terms, a standard expansion is a term where the notes use the acronym
+    without defining it, a case variant ('DDOS') is its term's, and senses set the meaning per
+    page (every page in `senses` is one of `tokens`, checked by the caller). `tokens`: page ->
+    (token, line) as `acronym_tokens` finds them, pages in the notes' order. What no one explains
+    is `unaccounted`, each token once, where it is first used."""
+    first_use: dict[str, tuple[str, int]] = {}
+    for page, found in tokens.items():
+        for token, line in found:
+            first_use.setdefault(token, (page, line))
+    accounted: dict[str, Term] = {}
+    for acronym, term in terms.items():
+        if acronym in not_acronyms:
+            report.append(f"{acronym}: the notes seem to define it ({term.meanings[0].place.page}:"
+                          f"{term.meanings[0].place.line}), but hooks/vocabulary.yml lists it under not_acronyms")
+        elif acronym not in first_use:  # only ever inside code ('Cassandra Query Language (CQL)'), or 'PaaS'
+            report.append(f"{acronym}: defined at {term.meanings[0].place.page}:{term.meanings[0].place.line} "
+                          "but never used as an acronym-like word outside code; no glossary entry")
+        else:
+            accounted[acronym] = term
+            if acronym in standard:
+                report.append(f"{acronym}: the notes define it ({term.meanings[0].place.page}:"
+                              f"{term.meanings[0].place.line}); its standard entry in hooks/vocabulary.yml "
+                              "is not used and can go")
+    for acronym, expansion in standard.items():
+        if acronym not in accounted and acronym in first_use:
+            accounted[acronym] = Term(acronym)
+            accounted[acronym].meanings.append(Meaning(expansion))
+    for acronym in sorted(set(standard) - set(first_use)):
+        report.append(f"{acronym}: listed under standard in hooks/vocabulary.yml but no longer in the notes")
+    folded = {acronym.casefold(): acronym for acronym in accounted}
+    variants = {token: folded[token.casefold()] for token in first_use
+                if token not in accounted and token not in not_acronyms and token.casefold() in folded}
+    resolved: dict[tuple[str, str], Meaning | None] = {}
+    for acronym, pages in senses.items():
+        term = accounted.setdefault(acronym, Term(acronym))
+        for page, expansion in pages.items():
+            meaning = None
+            if expansion is not None:
+                meaning = next((m for m in term.meanings if same_sense(m.expansion, expansion)), None)
+                if meaning is None:
+                    meaning = Meaning(expansion)
+                    term.meanings.append(meaning)
+            resolved[(acronym, page)] = meaning
+    unaccounted = sorted(((page, line, token) for token, (page, line) in first_use.items()
+                          if token not in accounted and token not in variants and token not in not_acronyms),
+                         key=lambda found: (list(tokens).index(found[0]), found[1]))
+    return Account(dict(sorted(accounted.items(), key=lambda item: item[0].lower())), variants, unaccounted,
+                   resolved)

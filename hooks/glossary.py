@@ -42,6 +42,13 @@ def term_entry(term: Term, index: TermIndex, href: Callable[[str], str]) -> Mark
     meanings = []
     for meaning in term.meanings:
         text = escape(meaning.expansion)
+        if not meaning.from_notes:  # hooks/vocabulary.yml's reviewed expansion: the notes never spell it out
+            entry = text + Markup(' <span class="glossary-standard">standard expansion, not from the notes</span>')
+            topic = index.topic_of(term.acronym, meaning)
+            if topic:
+                entry += Markup("; all about it: {}").format(place_link(topic.place, index, href))
+            meanings.append(entry)
+            continue
         if meaning.other_spellings:
             text += Markup(" (also written {})").format(", ".join(meaning.other_spellings))
         if meaning.note:
@@ -73,10 +80,12 @@ def glossary_html(index: TermIndex, href: Callable[[str], str]) -> Markup:
     """The page body below its title. `href(page)` is a page's URL relative to the glossary."""
     terms = list(index.terms.values())  # A–Z already
     letters = [key for key, _ in groupby(terms, key=initial)]
+    defined = sum(any(m.from_notes for m in term.meanings) for term in terms)
     parts = [
-        Markup("<p>The {} acronyms the notes define, A–Z: what each stands for, where the notes define "
-               "it and the pages that use it. Anywhere in the notes, hover an acronym to see its "
-               "expansion.</p>").format(len(terms)),
+        Markup("<p>The {} acronyms in the notes, A–Z: what each stands for, where the notes define "
+               "it and the pages that use it; {} the notes define, {} they use without spelling out, "
+               "marked <em>standard expansion, not from the notes</em>. Anywhere in the notes, hover "
+               "an acronym to see its expansion.</p>").format(len(terms), defined, len(terms) - defined),
         Markup('<nav class="glossary-letters" aria-label="Letters"><p>{}</p></nav>').format(
             Markup(" ").join(Markup('<a href="#{}">{}</a>').format(c.lower(), c) for c in letters)),
     ]
