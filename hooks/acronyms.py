@@ -592,11 +592,12 @@ def account_for(terms: dict[str, Term], tokens: dict[str, list[tuple[str, int]]]
                 report.append(f"{acronym}: the notes define it ({term.meanings[0].place.page}:"
                               f"{term.meanings[0].place.line}); its standard entry in hooks/vocabulary.yml "
                               "is not used and can go")
+    used = {token.casefold() for token in first_use}  # 'DDOS' is a use of DDoS
     for acronym, expansion in standard.items():
-        if acronym not in accounted and acronym in first_use:
+        if acronym not in accounted and acronym.casefold() in used:
             accounted[acronym] = Term(acronym)
             accounted[acronym].meanings.append(Meaning(expansion))
-    for acronym in sorted(set(standard) - set(first_use)):
+    for acronym in sorted(a for a in standard if a.casefold() not in used):
         report.append(f"{acronym}: listed under standard in hooks/vocabulary.yml but no longer in the notes")
     folded = {acronym.casefold(): acronym for acronym in accounted}
     variants = {token: folded[token.casefold()] for token in first_use
