@@ -480,7 +480,9 @@ def _as_note(note: str, acronym: str, expansion: str) -> str:
     named = re.escape(acronym)
     if re.search(rf"(?<![\w-]){named}", note) and not re.match(rf"{VENDOR_WORD}{named}", note):
         return ""
-    return note[0].upper() + note[1:]
+    if note.startswith("(") and note.endswith(")") and note.count("(") == 1:  # '(ordering of messages …)'
+        note = note[1:-1].strip()
+    return note[0].upper() + note[1:] if note else ""
 
 
 def _restates(note: str, acronym: str, expansion: str) -> bool:

@@ -181,6 +181,6 @@ def _usage(pages: list[PageSource], acronyms: re.Pattern, variants: dict[str, st
     usage: dict[str, list[str]] = {}
     for page in pages:
         text = CODE_SPAN.sub("", "\n".join(page.lines))
-        for acronym in {match.group(1) for match in acronym_matches(text, acronyms)}:
-            usage.setdefault(variants.get(acronym, acronym), []).append(page.src_uri)
+        for acronym in {variants.get(match.group(1), match.group(1)) for match in acronym_matches(text, acronyms)}:
+            usage.setdefault(acronym, []).append(page.src_uri)
     return usage

@@ -25,7 +25,7 @@ from acronyms import TOKEN, Meaning, Term, account_for, acronym_tokens, base_for
 from sitebuild import ROOT, build_small_site
 from sources import PageSource
 from term_index import TermIndex
-from vocabulary import load_vocabulary
+from vocabulary import Vocabulary, load_vocabulary
 
 LABELS = ROOT / "tests" / "labels"
 DOCS = ROOT / "docs"
@@ -95,6 +95,15 @@ def test_a_note_is_the_notes_own_defining_sentence():
     assert notes("* EFS Infrequent Access (EFS-IA): Storage class that is cost-optimized for files\n") == {
         "EFS-IA": "Storage class that is cost-optimized for files"}
     assert notes("* Cross Region Replication (CRR): compliance, lower latency access, replication\n") == {"CRR": ""}
+    assert notes("> FIFO: First In First Out (ordering of messages in the queue)\n") == {
+        "FIFO": "Ordering of messages in the queue"}
+
+
+def test_a_label_whose_line_the_notes_no_longer_hold_no_longer_applies(tmp_path):
+    (tmp_path / "vpc.md").write_text("# VPC\n\n* Virtual Private Cloud (VPC)\n* edited away\n", encoding="utf-8")
+    assert still_applies({"acronym": "VPC", "page": "vpc.md", "line": 3}, tmp_path)
+    assert not still_applies({"acronym": "VPC", "page": "vpc.md", "line": 4}, tmp_path)
+    assert not still_applies({"acronym": "VPC", "page": "gone.md", "line": 3}, tmp_path)
 
 
 def test_spellings_of_one_meaning_merge_and_a_second_meaning_stays():
@@ -132,6 +141,9 @@ def test_the_account_joins_the_notes_terms_with_the_reviewed_lists():
     assert account.unaccounted == [("a.md", 4, "XYZ")]
     assert [m.expansion for m in account.terms["SMS"].meanings] == ["Server Migration Service", "Short Message Service"]
     assert account.senses[("SMS", "c.md")].expansion == "Short Message Service"
+    index = TermIndex.build(sources, Vocabulary({}, frozenset(), frozenset(), {"DDoS": "Distributed Denial of Service"},
+                                                {"GB": "unit"}))
+    assert index.usage["DDoS"] == ["a.md"]  # 'DDOS' is a use of DDoS, once a page
     assert any("HTTP: listed under standard" in line for line in report)
     assert any(line.startswith("CQL: defined") for line in report)
 
