@@ -21,6 +21,8 @@ from sources import HEADING, PageSource, Place, anchor_at, plain, trie_pattern
 # token), and has at least 2 capitals and strictly more capitals than lower-case letters ("AZs",
 # "DDoS", "IPv6", "NoSQL"; not "CloudHSM", "PaaS", "S3"). A trailing "s" after a capital is a plural.
 TOKEN = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?![\w-])")
+# The same words, less those with one capital ('The', 'Amazon'): most words, passed over in C.
+TOKEN_CANDIDATE = re.compile(r"(?<![\w-])(?=[A-Z][A-Za-z0-9-]*[A-Z])([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?![\w-])")
 # Not prose, blanked before looking for tokens: code spans, link targets, URLs, HTML tags.
 NOT_PROSE = (re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)"),
              re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"),
@@ -65,8 +67,8 @@ LINKING_WORDS = {"and", "or", "&", "of", "for", "the", "a", "an", "with", "in", 
 
 def is_acronym(word: str) -> bool:
     """The token rule's count: 2 capitals or more, and more capitals than lower-case letters."""
-    upper = sum(c.isupper() for c in word)
-    return upper >= 2 and upper > sum(c.islower() for c in word) and bool(TOKEN_SHAPE.fullmatch(word))
+    upper = sum(map(str.isupper, word))
+    return upper >= 2 and upper > sum(map(str.islower, word)) and bool(TOKEN_SHAPE.fullmatch(word))
 
 
 def base_form(word: str) -> str | None:
@@ -80,20 +82,23 @@ def base_form(word: str) -> str | None:
 
 def prose(line: str) -> str:
     """A line with what is not prose blanked: code spans, link targets, URLs, HTML tags."""
-    for pattern in NOT_PROSE:
-        if pattern.search(line):
+    if "`" in line or "](" in line or "<" in line or "http" in line or "www." in line or "ftp" in line:
+        for pattern in NOT_PROSE:
             line = pattern.sub(" ", line)
     return line
 
 
 def acronym_tokens(lines: Iterable[str]) -> Iterator[tuple[str, int]]:
     """(base form, 1-based line) of every acronym-like token in a page's lines, in order. `lines`
-    as `PageSource.lines` gives them: front matter and fenced code already blank."""
-    for number, line in enumerate(lines, 1):
-        if line:
-            for match in TOKEN.finditer(prose(line)):
-                if token := base_form(match.group(1)):
-                    yield token, number
+    as `PageSource.lines` gives them: front matter and fenced code already blank. The page is
+    scanned as one text (nothing that is blanked spans lines): one scan in C, not one a line."""
+    text = prose("\n".join(lines))
+    line, counted_to = 1, 0
+    for match in TOKEN_CANDIDATE.finditer(text):
+        if token := base_form(match.group(1)):
+            line += text.count("\n", counted_to, match.start())
+            counted_to = match.start()
+            yield token, line
 
 
 class Definition(NamedTuple):
@@ -383,7 +388,8 @@ def definitions_in(page: PageSource) -> list[Definition]:
         # each of MAY_DEFINE's forms needs one of these characters or words. (A regular expression
         # over the page's whole text is slower: it has no first character to look for.)
         if not (("(" in raw or "-" in raw or "–" in raw or ">" in raw or "=" in raw or " is a" in raw
-                 or "stands for" in raw or "refers to" in raw) and MAY_DEFINE.search(raw)):
+                 or "stands for" in raw or "refers to" in raw) and MAY_DEFINE.search(raw)
+                and TOKEN_CANDIDATE.search(raw)):  # and no definition without an acronym
             continue
         pairs = _pairs(raw, lines, index)
         if not pairs:
@@ -477,8 +483,8 @@ def _as_note(note: str, acronym: str, expansion: str) -> str:
     a line that names the acronym must start with it ('DLM automates…', not 'High TTL – e.g.')."""
     if not note or _restates(note, acronym, expansion):
         return ""
-    named = re.escape(acronym)
-    if re.search(rf"(?<![\w-]){named}", note) and not re.match(rf"{VENDOR_WORD}{named}", note):
+    if acronym in note and any(base_form(m.group(1)) == acronym for m in TOKEN_CANDIDATE.finditer(note)) \
+            and not note.removeprefix("AWS ").removeprefix("Amazon ").startswith(acronym):
         return ""
     if note.startswith("(") and note.endswith(")") and note.count("(") == 1:  # '(ordering of messages …)'
         note = note[1:-1].strip()
