@@ -1,6 +1,8 @@
 """Cross-links and tooltips, in one pass over a page's element tree: the first mention of another
-topic in each section of body text becomes a link, and each acronym an <abbr> with its expansion
-(Material's `content.tooltips` styles it).
+topic in each section of body text becomes a link, and the first use of each acronym in each
+section an <abbr> with its expansion (Material's `content.tooltips` styles it). Once a section is
+enough: a reader still gets any acronym's expansion without leaving the section, and the text is
+not a wall of underlines.
 
 Works on Python-Markdown's element tree, so code, links, headings, picture alt text and
 admonition or tab titles are never touched. Pure apart from the tree it is given: unit tests
@@ -95,13 +97,14 @@ class MentionFinder:
 
 class Tooltips(NamedTuple):
     """What a page's tooltips need: `acronyms` finds them (see acronyms.acronym_pattern), and
-    `title_of(acronym)` gives the expansion this page means."""
+    `title_of(acronym)` gives the expansion this page means, or None for no tooltip."""
     acronyms: re.Pattern
-    title_of: Callable[[str], str]
+    title_of: Callable[[str], str | None]
 
 
 def acronyms_by_text(texts_joined: str, acronyms: re.Pattern) -> dict[int, list[Mention]]:
-    """The acronyms in "\x00"-joined texts, by the index of the text they are in."""
+    """The acronyms in "\x00"-joined texts, by the index of the text they are in. A mention's
+    name is the acronym as listed ('AZ' for 'AZs'); its span covers the word as written."""
     found: dict[int, list[Mention]] = {}
     text, counted_to, offset = 0, 0, 0
     for match in acronym_matches(texts_joined, acronyms):
@@ -110,7 +113,7 @@ def acronyms_by_text(texts_joined: str, acronyms: re.Pattern) -> dict[int, list[
             text += gaps
             offset = texts_joined.rfind("\x00", 0, start) + 1
         counted_to = start
-        found.setdefault(text, []).append(Mention(start - offset, match.end() - offset, match.group(0)))
+        found.setdefault(text, []).append(Mention(start - offset, match.end() - offset, match.group(1)))
     return found
 
 
@@ -134,7 +137,7 @@ def link_mentions(root: etree.Element, finder: MentionFinder,
                   target_of: Callable[[str], Hashable | None], href_of: Callable[[Hashable], str],
                   tooltips: Tooltips | None = None) -> list[Link]:
     """Link the first mention of each target in each section (a section starts at a heading),
-    and give every acronym outside those links its tooltip.
+    and give the first use of each acronym in each section, outside those links, its tooltip.
 
     `target_of(name)` gives the target key for a name, or None where this page must not link it
     (the page itself); `href_of(target)` the href to write. Returns the links made, in order."""
@@ -161,15 +164,15 @@ class _Linker:
         texts = [slot[2] for slot in self.slots if type(slot) is tuple]
         found = self.finder.find_all(texts)
         acronyms = acronyms_by_text("\x00".join(texts), self.tooltips.acronyms) if self.tooltips else {}
-        heading, linked = None, set()  # targets linked in this section
+        heading, linked, explained = None, set(), set()  # targets linked, tooltips given in this section
         text = -1  # the index of the text in `slot`
         for slot in self.slots:
             if type(slot) is not tuple:
-                heading, linked = slot, set()
+                heading, linked, explained = slot, set(), set()
                 continue
             text += 1
             if text in found or text in acronyms:
-                self.mark(*slot, found.get(text, ()), acronyms.get(text, ()), heading, linked)
+                self.mark(*slot, found.get(text, ()), acronyms.get(text, ()), heading, linked, explained)
 
     def gather(self, element: etree.Element) -> None:
         """Gather the texts of `element`, a body element, and of all under it. Over half the texts
@@ -192,9 +195,10 @@ class _Linker:
 
     def mark(self, parent: etree.Element, child: etree.Element | None, text: str,
              mentions: list[Mention], acronyms: list[Mention], heading: etree.Element | None,
-             linked: set[str]) -> None:
+             linked: set[str], explained: set[str]) -> None:
         """Split the text into strings and new elements: <a> for the first mention of each
-        target, <abbr> for each acronym outside those."""
+        target, <abbr> for the first use of each acronym outside those (`explained`: the
+        expansions this section has shown)."""
         marks: list[tuple[int, int, etree.Element]] = []
         for mention in mentions:
             target = self.target_of(mention.name)
@@ -208,10 +212,17 @@ class _Linker:
         if acronyms:
             links = marks[:]
             for acronym in acronyms:
-                if not any(start < acronym.end and acronym.start < end for start, end, _ in links):
-                    abbr = etree.Element("abbr", {"title": self.tooltips.title_of(acronym.name)})
-                    abbr.text = AtomicString(acronym.name)
-                    marks.append((acronym.start, acronym.end, abbr))
+                if any(start < acronym.end and acronym.start < end for start, end, _ in links):
+                    continue
+                title = self.tooltips.title_of(acronym.name)
+                if title is None or title in explained:
+                    continue
+                explained.add(title)
+                # A tab stop: Material shows the tooltip of a focused element too, so a keyboard
+                # reader gets what a mouse reader gets (once a section: ~5 stops a page).
+                abbr = etree.Element("abbr", {"title": title, "tabindex": "0"})
+                abbr.text = AtomicString(text[acronym.start:acronym.end])
+                marks.append((acronym.start, acronym.end, abbr))
             marks.sort(key=lambda mark: mark[0])
         if not marks:
             return

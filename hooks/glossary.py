@@ -47,16 +47,18 @@ def meaning_html(term: Term, meaning: Meaning, index: TermIndex, href: Callable[
     if meaning.other_spellings:
         text += Markup(' <span class="glossary-spellings">(also written {})</span>').format(
             ", ".join(meaning.other_spellings))
-    # Hook point: an expansion the build supplies rather than reads in the notes (the acronym
-    # extraction sets `from_notes` False on such a meaning); marked so a reader knows.
-    if not getattr(meaning, "from_notes", True):
+    topic = index.topic_of(term.acronym, meaning)
+    if not meaning.from_notes:  # hooks/vocabulary.yml's reviewed expansion: the notes never spell it out
         text += Markup(' <span class="glossary-standard" title="The notes use this acronym without '
                        'spelling it out">standard expansion, not from the notes</span>')
+        if topic:
+            text += Markup('<span class="glossary-where">all about it: {}</span>').format(
+                place_link(topic.place, index, href, topics))
+        return text
     if meaning.note:
         text += Markup('<span class="glossary-note">{}</span>').format(meaning.note)
-    if getattr(meaning, "definitions", None):
+    if meaning.definitions:
         where = Markup("defined in {}").format(place_link(meaning.place, index, href, topics))
-        topic = index.topic_of(term.acronym, meaning)
         if topic and topic.place.page != meaning.place.page:  # SQS is defined in passing on an S3 page
             where += Markup(" · all about it: {}").format(place_link(topic.place, index, href, topics))
         text += Markup('<span class="glossary-where">{}</span>').format(where)
@@ -94,10 +96,12 @@ def glossary_html(index: TermIndex, href: Callable[[str], str], topics: dict[str
     topics = topics or {}
     terms = list(index.terms.values())  # A–Z already
     letters = [key for key, _ in groupby(terms, key=initial)]
+    defined = sum(any(m.from_notes for m in term.meanings) for term in terms)
     parts = [
-        Markup("<p>The {} acronyms the notes define, A–Z: what each stands for, where the notes define "
-               "it and the pages that use it. Anywhere in the notes, hover an acronym to see its "
-               "expansion.</p>").format(len(terms)),
+        Markup("<p>The {} acronyms in the notes, A–Z: what each stands for, where the notes define "
+               "it and the pages that use it; {} the notes define, {} they use without spelling out, "
+               "marked <em>standard expansion, not from the notes</em>. Anywhere in the notes, hover "
+               "an acronym to see its expansion.</p>").format(len(terms), defined, len(terms) - defined),
         Markup('<nav class="glossary-letters" aria-label="Letters"><ul>{}</ul></nav>').format(
             Markup("").join(Markup('<li><a href="#{}">{}</a></li>').format(c.lower(), c) for c in letters)),
     ]

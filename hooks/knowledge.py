@@ -59,6 +59,12 @@ def on_nav(nav, config, files, **kwargs):
         raise PluginError(message if message.startswith(VOCABULARY) else f"{VOCABULARY}: {message}") from None
     for line in index.report:
         log.info(f"ambiguity: {line}")
+    if vocabulary.accounts_for_acronyms:  # a site without the reviewed lists has nothing to check against
+        for page, line, token in index.unaccounted:
+            log.warning(f"{page}:{line}: '{token}' looks like an acronym, but the notes never spell it out "
+                        f"and {VOCABULARY} does not list it: define it in the notes ('Expansion ({token})'), "
+                        f"or add '{token}: Expansion' under standard: or '{token}: why it is not one' under "
+                        f"not_acronyms: in {VOCABULARY}")
     log.info(f"{len(index.terms)} terms, {len(index.topics)} topics, {len(index.link_targets)} linkable names")
     state.index, state.finder = index, MentionFinder(index.names_to_find())
     state.topic_titles = {uri: html.unescape(page.parent.title) if page.parent else ""
@@ -140,7 +146,8 @@ class _Marker(Treeprocessor):
                 return None
             return topic.place
 
-        tooltips = Tooltips(index.acronyms, lambda acronym: index.expansion_on(acronym, page))
+        tooltips = Tooltips(index.acronyms, lambda acronym: index.expansion_on(index.variants.get(acronym, acronym),
+                                                                               page))
         state.links = link_mentions(root, state.finder, target_of, lambda target: "#", tooltips)
 
 

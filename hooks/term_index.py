@@ -11,15 +11,25 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from acronyms import CODE_SPAN, Meaning, Term, acronym_matches, acronym_pattern, collect_terms, same_meaning
+from acronyms import (
+    CODE_SPAN,
+    Meaning,
+    Term,
+    account_for,
+    acronym_matches,
+    acronym_pattern,
+    acronym_tokens,
+    collect_terms,
+    same_meaning,
+)
 from sources import PageSource
 from topics import VENDOR, Topic, collect_topics, resolve_names
-from vocabulary import EMPTY, Vocabulary
+from vocabulary import EMPTY, Vocabulary, VocabularyError
 
 
 @dataclass(eq=False)
 class TermIndex:
-    terms: dict[str, Term]                  # acronym -> term, A–Z
+    terms: dict[str, Term]                  # acronym -> term, A–Z: the notes' and the standard ones
     topics: list[Topic]
     link_targets: dict[str, Topic]          # name as written -> the topic a mention links to
     see_also: dict[Topic, list[Topic]]      # a topic covered in several places -> the others
@@ -29,6 +39,9 @@ class TermIndex:
     titles: dict[str, str]                  # page -> its title (its H1)
     sections: dict[tuple[str, str], str]    # (page, anchor) -> heading text
     acronyms: re.Pattern                    # finds the terms in a text: see acronym_matches
+    variants: dict[str, str]                # another case of a term -> the term ('DDOS' -> 'DDoS')
+    unaccounted: list[tuple[str, int, str]]  # (page, line, token) no definition or list explains
+    senses: dict[tuple[str, str], Meaning | None]  # (acronym, page) -> the meaning there (vocabulary.yml)
     # names_not_linked_on's answers, per page or folder, filled as pages ask
     _not_linked: dict[str, frozenset[str]] = field(default_factory=dict, init=False, repr=False)
 
@@ -36,11 +49,22 @@ class TermIndex:
     def build(cls, pages: list[PageSource], vocabulary: Vocabulary = EMPTY) -> TermIndex:
         """`pages` in the notes' order. Raises VocabularyError for an alias that names no heading."""
         report: list[str] = []
-        terms = collect_terms(pages, report)
+        notes_terms = collect_terms(pages, report)
+        tokens = {page.src_uri: list(acronym_tokens(page.lines)) for page in pages}
+        for acronym, senses in vocabulary.senses.items():
+            for page in senses:
+                if page not in tokens:
+                    raise VocabularyError(f"senses: {acronym}: '{page}' is no page of the notes; write its "
+                                          "path under docs/ (topic/page.md), or remove the entry")
+        account = account_for(notes_terms, tokens, vocabulary.standard, vocabulary.not_acronyms,
+                              vocabulary.senses, report)
+        terms = account.terms
+        # Links come from what the notes themselves define, as before the standard list existed.
         topics, by_title = collect_topics(pages, vocabulary)
-        link_targets, see_also = resolve_names(topics, by_title, terms, vocabulary.aliases, report)
-        acronyms = acronym_pattern(terms)
-        usage = _usage(pages, acronyms)
+        link_targets, see_also = resolve_names(topics, by_title, {a: t for a, t in terms.items() if a in notes_terms},
+                                               vocabulary.aliases, report)
+        acronyms = acronym_pattern([*terms, *account.variants])
+        usage = _usage(pages, acronyms, account.variants)
         titles, sections = {}, {}
         for page in pages:
             for head in page.headings:
@@ -49,12 +73,24 @@ class TermIndex:
                 else:
                     sections[(page.src_uri, head.anchor)] = head.title
         return cls(terms, topics, link_targets, see_also, {a: usage.get(a, []) for a in terms}, report,
-                   {p.src_uri: number for number, p in enumerate(pages)}, titles, sections, acronyms)
+                   {p.src_uri: number for number, p in enumerate(pages)}, titles, sections, acronyms,
+                   account.variants, account.unaccounted, account.senses)
+
+    def term_of(self, written: str) -> str | None:
+        """The term a match of `acronyms` names: 'AZs' -> 'AZ', 'DDOS' -> 'DDoS'."""
+        for name in (written, written[:-1] if written.endswith("s") else None):
+            if name in self.terms:
+                return name
+            if name in self.variants:
+                return self.variants[name]
+        return None
 
     def meaning_for(self, acronym: str, page: str) -> Meaning:
         """Which meaning a page means: its own definition, else one from its topic folder, else
         the meaning defined most often, else the first defined."""
-        meanings = self.terms[acronym].meanings
+        if (acronym, page) in self.senses and self.senses[(acronym, page)] is not None:
+            return self.senses[(acronym, page)]
+        meanings = [m for m in self.terms[acronym].meanings if m.from_notes] or self.terms[acronym].meanings
         folder = _folder(page)
         for test in (lambda m: any(d.place.page == page for d in m.definitions),
                      lambda m: any(_folder(d.place.page) == folder for d in m.definitions)):
@@ -63,8 +99,12 @@ class TermIndex:
                 return chosen[0]
         return max(meanings, key=lambda m: len(m.definitions))
 
-    def expansion_on(self, acronym: str, page: str) -> str:
-        """The tooltip of `acronym` on `page`: the expansion of the meaning the page means."""
+    def expansion_on(self, acronym: str, page: str) -> str | None:
+        """The tooltip of `acronym` on `page`: the expansion of the meaning the page means; None
+        where hooks/vocabulary.yml's senses say the page means none of them."""
+        if (acronym, page) in self.senses:
+            meaning = self.senses[(acronym, page)]
+            return meaning.expansion if meaning else None
         term = self.terms[acronym]
         if len(term.meanings) == 1:
             return term.meanings[0].expansion
@@ -135,11 +175,12 @@ def _folder(page: str) -> str:
     return page.split("/")[0]
 
 
-def _usage(pages: list[PageSource], acronyms: re.Pattern) -> dict[str, list[str]]:
-    """acronym -> the pages whose text (not code) uses it, in the notes' order."""
+def _usage(pages: list[PageSource], acronyms: re.Pattern, variants: dict[str, str]) -> dict[str, list[str]]:
+    """acronym -> the pages whose text (not code) uses it, in the notes' order ('AZs' and 'DDOS'
+    are uses of AZ and DDoS)."""
     usage: dict[str, list[str]] = {}
     for page in pages:
         text = CODE_SPAN.sub("", "\n".join(page.lines))
-        for acronym in {match.group(0) for match in acronym_matches(text, acronyms)}:
+        for acronym in {variants.get(match.group(1), match.group(1)) for match in acronym_matches(text, acronyms)}:
             usage.setdefault(acronym, []).append(page.src_uri)
     return usage

@@ -148,8 +148,8 @@ def meanings() -> dict[str, list[list[Definition]]]:
 
 
 def uses(acronym: str, text: str) -> list[re.Match]:
-    """The acronym as a whole word ('RAM', not 'PARAM' or 'RAMs')."""
-    return list(re.finditer(rf"(?<!\w){re.escape(acronym)}(?!\w)", text))
+    """The acronym as a whole word, or its plural ('SCP', 'SCPs'; not 'PARAM')."""
+    return list(re.finditer(rf"(?<!\w){re.escape(acronym)}s?(?!\w)", text))
 
 
 def subject(title: str) -> str:

@@ -191,7 +191,9 @@ def test_clashing_destinations_name_every_source():
 @pytest.mark.parametrize("vocabulary, says", [
     ("aliases:\n  S3: Storage\n   EBS: x\n", "hooks/vocabulary.yml:3: not valid YAML"),
     ("- S3: Storage\n", "hooks/vocabulary.yml: expected the keys aliases, generic_headings, everyday_words, "
-                        "found a list"),
+                        "standard, not_acronyms, senses, found a list"),
+    ("senses:\n  SMS:\n    net/gone.md: Short Message Service\n",
+     "hooks/vocabulary.yml: senses: SMS: 'net/gone.md' is no page of the notes"),
     ("aliases:\n  Objects: Amazon Objects\n", "hooks/vocabulary.yml: aliases: 'Objects' names 'Amazon Objects', "
                                               "which is no page or section heading"),
 ])

@@ -111,7 +111,7 @@ def test_text_around_links_is_kept_and_html_stays_well_formed():
     etree.fromstring(f"<root>{str(soup)}</root>")  # parses: every tag closed, every & escaped
 
 
-def test_every_acronym_outside_a_link_gets_its_tooltip_in_the_same_pass():
+def test_the_first_use_of_each_acronym_in_each_section_gets_its_tooltip_in_the_same_pass():
     tooltips = Tooltips(acronym_pattern(["VPC", "SQS", "EC2"]), {"VPC": "Virtual Private Cloud",
                                                                  "SQS": "Simple Queue Service",
                                                                  "EC2": "Elastic Compute Cloud"}.get)
@@ -127,11 +127,13 @@ def test_every_acronym_outside_a_link_gets_its_tooltip_in_the_same_pass():
             md.treeprocessors.register(Linker(md), "links", 8)
 
     text = ("# VPC\n\nSQS in a VPC, then SQS again.\n\n* `VPC` in code, VPCs, XVPC, VPC_x\n\n"
-            "| A | B |\n|---|---|\n| EC2 | *VPC* |\n\n[VPC docs](https://example.com)\n")
+            "| A | B |\n|---|---|\n| EC2 | *VPC* |\n\n[VPC docs](https://example.com)\n\n"
+            "## Peering\n\n`VPC` in code, then VPCs and VPC and EC2-Classic.\n")
     soup = BeautifulSoup(markdown.markdown(text, extensions=["tables", Links()]), "html.parser")
+    # Once per section, the first use outside code and links; a plural is a use ('VPCs').
     assert [(a.get_text(), a["title"]) for a in soup.select("abbr")] == [
-        ("VPC", "Virtual Private Cloud"), ("SQS", "Simple Queue Service"),
-        ("EC2", "Elastic Compute Cloud"), ("VPC", "Virtual Private Cloud")]
+        ("VPC", "Virtual Private Cloud"), ("SQS", "Simple Queue Service"), ("EC2", "Elastic Compute Cloud"),
+        ("VPCs", "Virtual Private Cloud"), ("EC2", "Elastic Compute Cloud")]
     assert autolinks(soup) == [("SQS", "../sqs/")]  # the link's own text gets no tooltip
     assert soup.select_one("h1").get_text() == "VPC"
     assert soup.select_one("p").get_text() == "SQS in a VPC, then SQS again."

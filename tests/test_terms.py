@@ -113,10 +113,12 @@ def test_usage_counts_acronyms_as_whole_words_outside_code():
         ("net/vpc.md", "# VPC\n\n* Virtual Private Cloud (VPC)\n"),
         ("net/peering.md", "# Peering\n\n* Connects two VPC networks over AWS PrivateLink (PL)\n"),
         ("net/link.md", "# PrivateLink\n\n* Uses a PL endpoint\n"),
-        ("misc/words.md", "# Words\n\n* No acronym here, not even in VPCs or XVPC, only `VPC` in code\n"),
+        ("misc/words.md", "# Words\n\n* No acronym here, not even in VPCx or XVPC, only `VPC` in code\n"),
         ("misc/fenced.md", "# Fenced\n\n```\nVPC\n```\n"),
+        ("misc/plural.md", "# Plural\n\n* Two VPCs are two uses of VPC\n"),
     )
-    assert index.usage == {"PL": ["net/peering.md", "net/link.md"], "VPC": ["net/vpc.md", "net/peering.md"]}
+    assert index.usage == {"PL": ["net/peering.md", "net/link.md"],
+                           "VPC": ["net/vpc.md", "net/peering.md", "misc/plural.md"]}
     assert index.expansion_on("PL", "net/link.md") == "PrivateLink"
 
 

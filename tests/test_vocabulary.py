@@ -9,6 +9,8 @@ def test_the_sites_vocabulary_loads():
     from sitebuild import ROOT
     vocabulary = load_vocabulary(ROOT / "hooks" / "vocabulary.yml")
     assert vocabulary.aliases and vocabulary.generic_headings and vocabulary.everyday_words
+    assert vocabulary.standard["AWS"] == "Amazon Web Services" and "GB" in vocabulary.not_acronyms
+    assert vocabulary.senses["SMS"] and vocabulary.accounts_for_acronyms
     assert all(heading == heading.lower() for heading in vocabulary.generic_headings)
 
 
@@ -26,7 +28,8 @@ def test_a_valid_file(tmp_path):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("- ALB: Application Load Balancer\n", "expected the keys aliases, generic_headings, everyday_words, found a list"),
+    ("- ALB: Application Load Balancer\n", "expected the keys aliases, generic_headings, everyday_words, standard, "
+                                           "not_acronyms, senses, found a list"),
     ("aliases:\n  - ALB: Application Load Balancer\n",
      "'aliases' must be a mapping of Name: Heading Title, not a list"),
     ("aliases:\n  ALB: [Application Load Balancer]\n", "aliases: entry 'ALB: ['Application Load Balancer']' must be"),
@@ -34,6 +37,14 @@ def test_a_valid_file(tmp_path):
     ("everyday_words:\n  - Backup\n  - {Batch: 1}\n", "everyday_words: entry {'Batch': 1} must be a non-empty text"),
     ("alias:\n  ALB: Application Load Balancer\n", "unknown key 'alias'"),
     ("aliases:\n  ALB: Application Load Balancer\n   NLB: x\n", "hooks/vocabulary.yml:3: not valid YAML"),
+    ("standard:\n  ARN: \n", "standard: entry 'ARN: None' must be 'ACRONYM: Standard Expansion'"),
+    ("standard:\n  Amazon: Amazon\n", "standard: entry 'Amazon' is not an acronym-like token"),
+    ("standard:\n  ARNs: Amazon Resource Names\n", "standard: entry 'ARNs' is not an acronym-like token"),
+    ("not_acronyms:\n  NO: the word no\n", "not_acronyms: entry False is not an acronym-like token"),
+    ("not_acronyms:\n  GET: [HTTP verb]\n", "not_acronyms: entry 'GET: ['HTTP verb']' must be 'TOKEN: why"),
+    ("standard:\n  GET: HTTP GET\nnot_acronyms:\n  GET: verb\n", "'GET' is in both standard and not_acronyms"),
+    ("senses:\n  SMS: Short Message Service\n", "senses: SMS must map pages to expansions"),
+    ("senses:\n  SMS:\n    amazon-sns: text\n", "senses: SMS: entry 'amazon-sns: text' must be 'topic/page.md"),
 ])
 def test_a_malformed_file_names_the_file_and_the_entry(tmp_path, text, message):
     path = tmp_path / "vocabulary.yml"

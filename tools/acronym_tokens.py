@@ -1,4 +1,5 @@
-"""Find every acronym-like token in the notes, one rule for the labels and the build.
+"""Find every acronym-like token in the notes, with the build's own rule (hooks/acronyms.py:
+`acronym_tokens`, the TOKEN RULE comment there).
 
 A token is a word that starts with a capital, may be hyphenated (`SSE-KMS` is one token), has at
 least 2 capitals and strictly more capitals than lower-case letters (`AZs`, `DDoS`, `IPv6`,
@@ -8,6 +9,10 @@ blocks, inline code spans, URLs, link targets `](...)` and HTML tags.
 
     python tools/acronym_tokens.py                      # every token: count, first file:line
     python tools/acronym_tokens.py --check LABELS.yml   # every token labelled exactly once
+
+The build checks the same thing on every build (hooks/vocabulary.yml: standard, not_acronyms);
+--check keeps the labelled account (tests/labels/acronyms.yml, with the data file's two lists)
+complete and its definition lines true.
 """
 
 from __future__ import annotations
@@ -17,61 +22,19 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))  # the build's modules, as MkDocs imports them
 
-TOKEN = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?![\w-])")
-FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
-LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
-URL = re.compile(r"<?\b(?:https?://|ftp://|www\.)[^\s<>()\[\]]*>?")
-HTML_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>")
+from acronyms import acronym_tokens as _tokens_in_lines  # noqa: E402
+from sources import content_lines  # noqa: E402
 
-
-def prose_lines(markdown: str):
-    """Yield (1-based line number, text) for the lines that are prose, non-prose blanked out."""
-    lines = markdown.splitlines()
-    start = 0
-    if lines and lines[0].strip() == "---":  # YAML front matter
-        for i in range(1, len(lines)):
-            if lines[i].strip() in ("---", "..."):
-                start = i + 1
-                break
-    fence = None  # the opening run of the open fenced block, if any
-    for number, line in enumerate(lines[start:], start + 1):
-        opened = FENCE.match(line)
-        if fence is not None:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) \
-                    and not line.strip()[len(opened.group(1)):].strip():
-                fence = None
-            continue
-        if opened:
-            fence = opened.group(1)
-            continue
-        for pattern in (CODE_SPAN, LINK_TARGET, URL, HTML_TAG):
-            line = pattern.sub(" ", line)
-        yield number, line
-
-
-def base_form(word: str) -> str | None:
-    """The token's base form, or None when the word is not acronym-like."""
-    upper = sum(c.isupper() for c in word)
-    lower = sum(c.islower() for c in word)
-    if upper < 2 or upper <= lower:
-        return None
-    if len(word) > 2 and word.endswith("s") and word[-2].isupper():
-        return word[:-1]  # plural: AZs -> AZ
-    return word
+DOCS = ROOT / "docs"
+VOCABULARY = ROOT / "hooks" / "vocabulary.yml"
 
 
 def acronym_tokens(markdown: str) -> list[tuple[str, int]]:
     """(base token, 1-based line) for every acronym-like token in a Markdown page, in order."""
-    found = []
-    for number, line in prose_lines(markdown):
-        for match in TOKEN.finditer(line):
-            token = base_form(match.group(1))
-            if token:
-                found.append((token, number))
-    return found
+    return list(_tokens_in_lines(content_lines(markdown)))
 
 
 def scan(docs: Path = DOCS) -> tuple[Counter, dict[str, str]]:
@@ -87,7 +50,8 @@ def scan(docs: Path = DOCS) -> tuple[Counter, dict[str, str]]:
 
 
 def check(labels_path: str) -> int:
-    """Every token in docs/ labelled in exactly one list, and nothing labelled that is not found."""
+    """Every token in docs/ labelled in exactly one list (`defined` in the labels, `standard` and
+    `not_acronyms` in hooks/vocabulary.yml), and nothing labelled that is not found."""
     import yaml
 
     labels = yaml.safe_load(Path(labels_path).read_text(encoding="utf-8"))
@@ -99,8 +63,9 @@ def check(labels_path: str) -> int:
         defined.update(entry.get("variants") or [])  # spellings of the same token: DDOS for DDoS
     for name in defined:
         labelled[name] += 1
-    for section in ("standard", "not_acronyms"):
-        for name in labels.get(section) or {}:
+    vocabulary = yaml.safe_load(VOCABULARY.read_text(encoding="utf-8")) or {}
+    for section in ("standard", "not_acronyms"):  # the build's data since they moved (see the labels' header)
+        for name in (labels.get(section) or {}) | (vocabulary.get(section) or {}):
             labelled[str(name)] += 1
     problems = 0
     for token in sorted(set(counts) - set(labelled)):
