@@ -1,0 +1,234 @@
+"""Study mode: what the notes say is worth remembering, found in the notes' own Markdown.
+
+Pure: `PageSource`s (in the notes' order) and a page -> topic function in, values out.
+
+- tips: every `!!! tip` callout (any case), with its title, plain text and Markdown body;
+- comparisons: every heading that sets things side by side with vs / VS / versus, and every tab
+  group that does (see `tab_comparisons` for the rule);
+- quantities: every line that states a limit, duration, size, count, percentage or price, with the
+  figures that state it (tuned on tests/labels/numbers_dev.yml);
+- highlights: every ==highlight== and the line around it.
+
+The hook (study_pages.py) renders them into the generated Study pages; the flashcards build on
+the same values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sources import Heading, PageSource, Place, anchor_at, plain
+
+TopicOf = Callable[[str], str]
+
+ADMONITION = re.compile(r'^(?P<indent> *)!!!\+? *(?P<kind>[\w-]+)(?:\s+[\w-]+)*(?:\s+"(?P<title>[^"]*)")?\s*$')
+TAB = re.compile(r'^(?P<indent> *)===!?\+? +"(?P<label>[^"]+)"\s*$')
+COMPARISON = re.compile(r"\s+(?:vs\.?|versus)\s+", re.I)
+HIGHLIGHT = re.compile(r"(?<!=)==(?![=\s])(.+?)(?<!\s)==(?!=)")
+CODE_SPAN = re.compile(r"`[^`]*`")
+LIST_MARKER = re.compile(r"^\s*(?:[*+-]|\d+[.)])\s+|^\s*>\s*")
+BRACKETED = re.compile(r"\s*\([^()]*\)")
+JOINED = re.compile(r"\s*(?:&|\band\b|,|/)\s*")
+
+
+@dataclass(frozen=True)
+class Tip:
+    place: Place
+    topic: str
+    title: str      # the callout's "Title", '' if it has none
+    text: str       # its body as plain text
+    html: str       # its body rendered ('' until the hook fills it from the build)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    place: Place
+    topic: str
+    service: str                # the page's title (its topic's, on a topic's index page)
+    sentence: str               # the line as plain text
+    figures: tuple[str, ...]    # the exact substrings of `sentence` that state a quantity
+
+
+@dataclass(frozen=True)
+class Highlight:
+    place: Place
+    topic: str
+    text: str       # the highlighted words
+    sentence: str   # the line around them, as plain text
+
+
+@dataclass(frozen=True)
+class Comparison:
+    place: Place    # the heading, or the first tab of the group
+    topic: str
+    title: str      # the heading as a reader sees it
+    sides: tuple[str, ...]
+
+
+# --- reading blocks ------------------------------------------------------------------------------
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def block_end(lines: tuple[str, ...], opener: int) -> int:
+    """Index one past the last line of the indented body under lines[opener] (0-based): trailing
+    blank lines are not part of it."""
+    body_indent = _indent(lines[opener]) + 4
+    end = last = opener + 1
+    while end < len(lines) and (not lines[end].strip() or _indent(lines[end]) >= body_indent):
+        if lines[end].strip():
+            last = end + 1
+        end += 1
+    return last
+
+
+def block_body(lines: tuple[str, ...], opener: int) -> str:
+    """The Markdown under lines[opener], dedented to stand on its own."""
+    body_indent = _indent(lines[opener]) + 4
+    return "\n".join(line[body_indent:] for line in lines[opener + 1:block_end(lines, opener)]).strip("\n")
+
+
+def plain_line(line: str) -> str:
+    """A line as a reader sees it: list marker and inline Markdown dropped."""
+    return plain(LIST_MARKER.sub("", line))
+
+
+def page_title(page: PageSource) -> str:
+    return next((h.title for h in page.headings if h.level == 1), "")
+
+
+# --- tips ----------------------------------------------------------------------------------------
+
+def tips(pages: Iterable[PageSource], topic_of: TopicOf) -> list[Tip]:
+    found = []
+    for page in pages:
+        lines = page.lines
+        for i, line in enumerate(lines):
+            if "!!!" not in line or not (match := ADMONITION.match(line)) or match["kind"].lower() != "tip":
+                continue
+            body = [plain_line(b) for b in block_body(lines, i).split("\n")]
+            found.append(Tip(Place(page.src_uri, anchor_at(page.headings, i + 1), i + 1), topic_of(page.src_uri),
+                             plain(match["title"] or ""), " ".join(b for b in body if b), ""))
+    return found
+
+
+# --- highlights ----------------------------------------------------------------------------------
+
+def highlights(pages: Iterable[PageSource], topic_of: TopicOf) -> list[Highlight]:
+    found = []
+    for page in pages:
+        for i, line in enumerate(page.lines):
+            if "==" not in line or TAB.match(line):
+                continue
+            for match in HIGHLIGHT.finditer(CODE_SPAN.sub(lambda m: " " * len(m[0]), line)):
+                found.append(Highlight(Place(page.src_uri, anchor_at(page.headings, i + 1), i + 1),
+                                       topic_of(page.src_uri), plain(match[1]), plain_line(line)))
+    return found
+
+
+# --- comparisons ---------------------------------------------------------------------------------
+
+def comparisons(pages: Iterable[PageSource], topic_of: TopicOf) -> list[Comparison]:
+    """Headings with vs / VS / versus, and tab groups that set services side by side. A tab group
+    inside a vs section is that section's content, not a comparison of its own."""
+    pages = list(pages)
+    services = {_name(page_title(page)) for page in pages} - {""}
+    found = []
+    for page in pages:
+        heads = page.headings
+        for head in heads:
+            if COMPARISON.search(head.title):
+                found.append(Comparison(Place(page.src_uri, head.anchor if head.level > 1 else "", head.line),
+                                        topic_of(page.src_uri), head.title,
+                                        tuple(side.strip() for side in COMPARISON.split(head.title))))
+        for first, labels in tab_groups(page.lines):
+            heading = _heading_above(heads, first + 1)
+            if heading is None or COMPARISON.search(heading.title):
+                continue
+            if is_tab_comparison(labels, heading.title, services):
+                found.append(Comparison(Place(page.src_uri, anchor_at(heads, first + 1), first + 1),
+                                        topic_of(page.src_uri), heading.title, tuple(plain(lb) for lb in labels)))
+    return _in_page_order(found, [p.src_uri for p in pages])
+
+
+def _in_page_order(found: list[Comparison], order: list[str]) -> list[Comparison]:
+    rank = {uri: n for n, uri in enumerate(order)}
+    return sorted(found, key=lambda c: (rank[c.place.page], c.place.line))
+
+
+def tab_groups(lines: tuple[str, ...]) -> list[tuple[int, tuple[str, ...]]]:
+    """(index of the first tab's line, the labels) of each group of content tabs: tabs at one
+    indent follow each other with nothing but their bodies between them."""
+    groups: list[tuple[int, list[str]]] = []
+    next_tab = -1  # where a tab continuing the current group would stand
+    for i, line in enumerate(lines):
+        if "===" not in line or not (match := TAB.match(line)):
+            continue
+        starts_new = line.lstrip().startswith("===!") or i != next_tab
+        if starts_new:
+            groups.append((i, []))
+        groups[-1][1].append(match["label"])
+        end = block_end(lines, i)
+        while end < len(lines) and not lines[end].strip():
+            end += 1
+        next_tab = end if end < len(lines) and _indent(lines[end]) == _indent(line) else -1
+    return [(first, tuple(labels)) for first, labels in groups]
+
+
+def is_tab_comparison(labels: tuple[str, ...], heading: str, services: set[str]) -> bool:
+    """The rule: two or more tabs, and either
+    - the heading above names exactly the tabs, joined by &, and, commas or slashes ("Site to Site
+      VPN & Direct Connect" over tabs "Site to Site VPN" and "Direct Connect (DX)"), or
+    - every label is a page title in the notes (a service), or
+    - the labels differ in one word only, and in each label that word is a page title
+      ("Amazon S3 Storage" / "Amazon EFS Storage").
+    A bracketed part of a label or heading ("(DX)", "($$$)") does not count. Tabs that list kinds
+    of one thing (routing policies, template sections, encryption options) match none of these."""
+    if len(labels) < 2:
+        return False
+    names = [_name(label) for label in labels]
+    if sorted(names) == sorted(_name(part) for part in JOINED.split(BRACKETED.sub("", heading)) if part.strip()):
+        return True
+    if all(name in services for name in names):
+        return True
+    words = [name.split() for name in names]
+    if len({len(w) for w in words}) == 1:
+        differing = [k for k in range(len(words[0])) if len({w[k] for w in words}) > 1]
+        return len(differing) == 1 and all(w[differing[0]] in services for w in words)
+    return False
+
+
+def _name(text: str) -> str:
+    return " ".join(plain(BRACKETED.sub("", text)).lower().replace("-", " ").split())
+
+
+def _heading_above(heads: tuple[Heading, ...], line: int) -> Heading | None:
+    above = [head for head in heads if head.line < line]
+    return above[-1] if above else None
+
+
+# --- quantities ----------------------------------------------------------------------------------
+
+def quantities(pages: Iterable[PageSource], topic_of: TopicOf) -> list[Quantity]:
+    """Lines that state a quantity. (The extractor follows the development labels.)"""
+    return []
+
+
+# --- one build's study notes ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StudyNotes:
+    """Everything study mode found in one build's notes (BuildState.study)."""
+    tips: tuple[Tip, ...]
+    comparisons: tuple[Comparison, ...]
+    quantities: tuple[Quantity, ...]
+    highlights: tuple[Highlight, ...]
+
+    @classmethod
+    def build(cls, pages: Iterable[PageSource], topic_of: TopicOf) -> StudyNotes:
+        pages = list(pages)
+        return cls(tuple(tips(pages, topic_of)), tuple(comparisons(pages, topic_of)),
+                   tuple(quantities(pages, topic_of)), tuple(highlights(pages, topic_of)))
