@@ -211,10 +211,134 @@ def _heading_above(heads: tuple[Heading, ...], line: int) -> Heading | None:
 
 
 # --- quantities ----------------------------------------------------------------------------------
+# A quantity is a number that measures or bounds something: a size, duration, rate, percentage,
+# multiplier, price or count. The same digits also name things (S3, gp2, Route 53, Layer 7, FIPS
+# 140-2, TLS 1.2, port 443, HTTP 429, 10.0.0.0/16, Option 1, 3rd): those are left out. Tuned on
+# tests/labels/numbers_dev.yml only.
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+_TIME = (r"(?:ms|milliseconds?|µs|microseconds?|nanoseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?"
+         r"|days?|weeks?|months?|years?|yrs?)")
+_SIZE = r"(?:[KMGTPE]i?B|[KMGT]b|bytes?|[KMGT]bps|bps|IOPS|vCPUs?|cores?|AZs?)"
+_UNIT = rf"(?:{_SIZE}\+?(?:/(?:s|sec|second)\b)?|{_TIME}|%|x)"
+# A number, the unit after it (or "s of": "100s of TB"), as one figure; ranges stay two figures.
+NUMBER = re.compile(rf"(?<![\w.\-/:#@$=])(?P<num>{_NUM}(?:\s?[-–]\s?{_NUM}(?=[ -]?{_UNIT}(?![\w/])))?)"
+                    rf"(?P<tail>\+?(?:[ -]?{_UNIT}(?![\w/])|s(?= of\b))?\+?)(?P<after>[\w.\-]?)")
+MONEY = re.compile(rf"\${_NUM}")
+_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty|hundred"
+_PERIOD = "(?:second|minute|hour|day|week|month|quarter|year)s?"
+# Number words count before a time unit ("one day", "two weeks"), in a rate ("one write per
+# second"), or, from two up, counting a plural noun ("Three price classes"), unless they compare
+# ("between two snapshots"). "One" alone is a name or an article ("One Zone", "one or more").
+WORD_FIGURE = re.compile(
+    rf"\b(?:{_WORDS})[ -]{_PERIOD}\b"
+    rf"|\b(?:{_WORDS})(?: [\w-]+){{0,4}} per (?:second|minute|hour|day)\b"
+    rf"|(?<!between )\b(?:{_WORDS.removeprefix('one|')})\b(?= (?:[\w/-]+ ){{0,2}}\w+[^s\W]s\b)", re.I)
+# "a day", "at least a month", "once a quarter", "once every hour": a duration or frequency in words.
+A_PERIOD = re.compile(r"(?:\b(?:at (?:least|most) |maybe |up to |within |once |once every )an? |once every )"
+                      r"(?:second|minute|hour|day|week|month|quarter|year)\b"
+                      r"|\((?:maybe )?an? (?:day|week|month|year)\)"
+                      r"|\b(?:single|double)[- ]digits? (?:milli|micro)?seconds?\b"
+                      r"|(?<!\w)/\d{1,2} (?:and|to) /\d{1,2}\b", re.I)  # a CIDR block's size limits
+# What stands right before a number that names something rather than measuring it.
+NAMING_WORD = re.compile(r"(?:\b(?:(?-i:[A-Z])[\w-]*|v|version|port|ports|bucket|step|option|class|type|level|"
+                         r"layer|tier|gen|generation|code|status|error|region|rule|priority|phase|number|no\.?)"
+                         r"|(?:HTTP|TLS|SSL|IPv))[\"':]* ?$", re.I)
+LIMIT_WORD = re.compile(r"\b(?:these|those|the|all|with|has|have|are|is|in|by|on|takes?|costs?|needs?|"
+                        r"max(?:imum)?|min(?:imum)?|up to|upto|limit(?:ed)?|default|only|over|about|around|within|"
+                        r"every|last|least|most|than|from|between|of|to|and|or|per|at|for|after|each|first)\s*$", re.I)
+DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?")
+STATUS_AFTER = re.compile(r"^\s*(?:[*\"“(]*\s*)(?:[A-Z][a-z]+[A-Z]|Not |Forbidden|Too Many|Service |Bad |Internal |"
+                          r"Gateway|Unauthorized|OK\b)")
+ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b")
+
+
+def quantity_spans(sentence: str) -> list[tuple[int, int]]:
+    """Where `sentence` (plain text, code spans blanked) states a quantity."""
+    masked = DATE.sub(lambda m: " " * len(m[0]), sentence)
+    spans: list[tuple[int, int]] = []
+    for match in MONEY.finditer(masked):
+        spans.append(match.span())
+    for match in NUMBER.finditer(masked):
+        num, tail, after = match["num"], match["tail"], match["after"]
+        start = match.start("num")
+        before = masked[:start]
+        if tail.strip(" -+") == "":
+            # A bare number: a count, unless it is part of a name or an identifier.
+            if after and after not in ".-" or ORDINAL_AFTER.match(masked[match.end("num"):]):
+                continue
+            if after == "-" and not re.match(r"-\d", masked[match.end("num"):]):
+                continue  # 1000-Base-LX
+            if after == "." and re.match(r"\.\w", masked[match.end("num"):]) or "." in num:
+                continue  # 802.1Q, a version (IIS 8.5)
+            if re.match(r":|\s?(?:AM|PM|am|pm)\b", masked[match.end("num"):]):
+                continue  # "5: generation", a time of day
+            if NAMING_WORD.search(before) and not LIMIT_WORD.search(before):
+                continue
+            if re.fullmatch(r"[1-5]\d\d", num) and STATUS_AFTER.match(masked[match.end("num"):]):
+                continue  # HTTP 304 Not Modified
+        elif after and after not in ".-":
+            continue
+        spans.append((start, match.end("tail")))
+    for pattern in (WORD_FIGURE, A_PERIOD):
+        spans += [m.span() for m in pattern.finditer(masked)]
+    return _merged(spans)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def sentence_of(line: str) -> tuple[str, str]:
+    """A line's plain text, and the same text with its code spans blanked (commands, names)."""
+    sentence = plain_line(line)
+    masked = sentence
+    for code in CODE_SPAN.findall(line):
+        inner = plain(code)
+        at = masked.find(inner)
+        if inner and at >= 0:
+            masked = masked[:at] + " " * len(inner) + masked[at + len(inner):]
+    return sentence, masked
+
+
+def is_content_line(line: str) -> bool:
+    """Lines that say something: not headings, admonition openers, tab titles, pictures alone,
+    or a table's rule row."""
+    text = line.strip()
+    return bool(text) and not (text.startswith(("#", "!!!", "???", "===")) or PICTURE_ONLY.match(text)
+                               or TABLE_RULE.match(text))
+
+
+PICTURE_ONLY = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
+TABLE_RULE = re.compile(r"^\|?[\s:|-]+\|?$")
+
+
+def line_quantity(line: str) -> tuple[str, tuple[str, ...]]:
+    """A content line's plain sentence and the figures it states (none: it states no quantity)."""
+    if not is_content_line(line) or not re.search(r"\d|(?i:one|two|three|four|five|six|seven|eight|nine|ten|"
+                                                   r"twelve|twenty|thirty|sixty|hundred|\ban? )", line):
+        return "", ()
+    sentence, masked = sentence_of(line)
+    return sentence, tuple(sentence[a:b].strip() for a, b in quantity_spans(masked) if sentence[a:b].strip())
+
 
 def quantities(pages: Iterable[PageSource], topic_of: TopicOf) -> list[Quantity]:
-    """Lines that state a quantity. (The extractor follows the development labels.)"""
-    return []
+    found = []
+    for page in pages:
+        topic = topic_of(page.src_uri)
+        service = topic if page.src_uri.endswith("index.md") else (page_title(page) or topic)
+        for i, line in enumerate(page.lines):
+            sentence, figures = line_quantity(line)
+            if figures:
+                found.append(Quantity(Place(page.src_uri, anchor_at(page.headings, i + 1), i + 1), topic, service,
+                                      sentence, figures))
+    return found
 
 
 # --- one build's study notes ---------------------------------------------------------------------
