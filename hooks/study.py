@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from sources import Heading, PageSource, Place, anchor_at, plain
 
@@ -341,18 +341,61 @@ def quantities(pages: Iterable[PageSource], topic_of: TopicOf) -> list[Quantity]
     return found
 
 
+# --- excerpts: the Markdown a generated page shows ------------------------------------------------
+
+def comparison_markdown(page: PageSource, comparison: Comparison) -> str:
+    """What a comparison covers, as Markdown that stands on its own: a heading's section (the whole
+    page under a page title), or the tab group."""
+    lines, start = page.lines, comparison.place.line  # the heading's or the first tab's line (1-based)
+    head = next((h for h in page.headings if h.line == start), None)
+    if head is None:  # a tab group: its tabs, dedented to their indent
+        labels = next(labels for first, labels in tab_groups(lines) if first == start - 1)
+        end = start - 1
+        for _ in labels:
+            end = block_end(lines, end)  # past this tab's body, then on to the next tab
+            while end < len(lines) and not lines[end].strip():
+                end += 1
+        indent = _indent(lines[start - 1])
+        return "\n".join(line[indent:] for line in lines[start - 1:end]).strip("\n")
+    end = next((h.line - 1 for h in page.headings if h.line > start and h.level <= head.level), len(lines))
+    return "\n".join(lines[start:end]).strip("\n")
+
+
+def tip_markdown(page: PageSource, tip: Tip) -> str:
+    return block_body(page.lines, tip.place.line - 1)
+
+
 # --- one build's study notes ---------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class StudyNotes:
-    """Everything study mode found in one build's notes (BuildState.study)."""
+    """Everything study mode found in one build's notes (BuildState.study), in the notes' order."""
     tips: tuple[Tip, ...]
     comparisons: tuple[Comparison, ...]
     quantities: tuple[Quantity, ...]
     highlights: tuple[Highlight, ...]
+    titles: dict[str, str] = field(default_factory=dict)                # page -> its title, plain
+    sections: dict[tuple[str, str], str] = field(default_factory=dict)  # (page, anchor) -> heading
+    excerpts: dict[Place, str] = field(default_factory=dict)            # tip / comparison -> its HTML
 
     @classmethod
-    def build(cls, pages: Iterable[PageSource], topic_of: TopicOf) -> StudyNotes:
+    def build(cls, pages: Iterable[PageSource], topic_of: TopicOf,
+              render: Callable[[PageSource, str], str] | None = None) -> StudyNotes:
+        """`render(page, markdown)`: an excerpt of `page` as HTML; tips get it as their `html`."""
         pages = list(pages)
-        return cls(tuple(tips(pages, topic_of)), tuple(comparisons(pages, topic_of)),
-                   tuple(quantities(pages, topic_of)), tuple(highlights(pages, topic_of)))
+        found_tips, found_comparisons = tips(pages, topic_of), comparisons(pages, topic_of)
+        excerpts: dict[Place, str] = {}
+        if render is not None:
+            by_uri = {page.src_uri: page for page in pages}
+            for comparison in found_comparisons:
+                page = by_uri[comparison.place.page]
+                excerpts[comparison.place] = render(page, comparison_markdown(page, comparison))
+            found_tips = [replace(tip, html=render(by_uri[tip.place.page], tip_markdown(by_uri[tip.place.page], tip)))
+                          for tip in found_tips]
+            excerpts.update((tip.place, tip.html) for tip in found_tips)
+        return cls(tuple(found_tips), tuple(found_comparisons), tuple(quantities(pages, topic_of)),
+                   tuple(highlights(pages, topic_of)),
+                   {page.src_uri: page_title(page) for page in pages},
+                   {(page.src_uri, head.anchor): head.title for page in pages for head in page.headings
+                    if head.level > 1},
+                   excerpts)
