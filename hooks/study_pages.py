@@ -249,7 +249,7 @@ def comparisons_html(notes: StudyNotes, links: Links) -> tuple[Markup, list[Anch
             rows.append(Markup('<tr><td><a href="#{}">{}</a></td><td>{}</td></tr>').format(
                 links.last.id, " vs ".join(comparison.sides),
                 links.back(comparison.place, links.where(notes, comparison.place))))
-    index = Markup('<table class="study-index"><thead><tr><th scope="col">Compared</th>'
+    index = Markup('<table><thead><tr><th scope="col">Compared</th>'
                    '<th scope="col">Where in the notes</th></tr></thead><tbody>{}</tbody></table>').format(
         Markup("").join(rows))
     intro = Markup('<p class="study-intro">Everything the notes set side by side ({}): headings with '
