@@ -253,6 +253,13 @@ STATUS_AFTER = re.compile(r"^\s*(?:[*\"“(]*\s*)(?:[A-Z][a-z]+[A-Z]|Not |Forbid
 ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b")
 
 
+NUMBER_WORD = re.compile(rf"\b(?:{_WORDS})\b", re.I)
+PERIOD_WORD = re.compile(r"\b(?:second|minute|hour|day|week|month|quarter|year|digits?)\b|/\d", re.I)
+# Most lines state nothing: a quick look (on the lowercased line, much faster than re.I) first.
+MAY_STATE = re.compile(rf"\d|\b(?:{_WORDS})\b|\b(?:an?|every) (?:second|minute|hour|day|week|month|quarter|year)\b|"
+                       r"\bsingle[- ]digit")
+
+
 def quantity_spans(sentence: str) -> list[tuple[int, int]]:
     """Where `sentence` (plain text, code spans blanked) states a quantity."""
     masked = DATE.sub(lambda m: " " * len(m[0]), sentence)
@@ -273,15 +280,18 @@ def quantity_spans(sentence: str) -> list[tuple[int, int]]:
                 continue  # 802.1Q, a version (IIS 8.5)
             if re.match(r":|\s?(?:AM|PM|am|pm)\b", masked[match.end("num"):]):
                 continue  # "5: generation", a time of day
-            if NAMING_WORD.search(before) and not LIMIT_WORD.search(before):
+            if NAMING_WORD.search(before[-40:]) and not LIMIT_WORD.search(before[-40:]):
                 continue
             if re.fullmatch(r"[1-5]\d\d", num) and STATUS_AFTER.match(masked[match.end("num"):]):
                 continue  # HTTP 304 Not Modified
         elif after and after not in ".-":
             continue
         spans.append((start, match.end("tail")))
-    for pattern in (WORD_FIGURE, A_PERIOD):
-        spans += [m.span() for m in pattern.finditer(masked)]
+    # The word patterns are slow to try at every position: only where a number word or a period is.
+    if NUMBER_WORD.search(masked):
+        spans += [m.span() for m in WORD_FIGURE.finditer(masked)]
+    if PERIOD_WORD.search(masked):
+        spans += [m.span() for m in A_PERIOD.finditer(masked)]
     return _merged(spans)
 
 
@@ -321,8 +331,7 @@ TABLE_RULE = re.compile(r"^\|?[\s:|-]+\|?$")
 
 def line_quantity(line: str) -> tuple[str, tuple[str, ...]]:
     """A content line's plain sentence and the figures it states (none: it states no quantity)."""
-    if not is_content_line(line) or not re.search(r"\d|(?i:one|two|three|four|five|six|seven|eight|nine|ten|"
-                                                   r"twelve|twenty|thirty|sixty|hundred|\ban? )", line):
+    if not is_content_line(line) or not MAY_STATE.search(line.lower()):
         return "", ()
     sentence, masked = sentence_of(line)
     return sentence, tuple(sentence[a:b].strip() for a, b in quantity_spans(masked) if sentence[a:b].strip())
