@@ -188,6 +188,8 @@ class _Excerpt(Treeprocessor):
             for name in ("href", "src"):
                 if element.get(name) is not None and element.tag in ("a", "img"):
                     element.set(name, self.rebase(element.get(name)))
+            if element.tag == "img":
+                element.set("loading", "lazy")  # as on the notes' pages: a long page of pictures
 
 
 # --- the pages -----------------------------------------------------------------------------------
