@@ -280,7 +280,7 @@ def numbers_html(notes: StudyNotes, links: Links) -> tuple[Markup, list[AnchorLi
                 parts.append(links.heading(3, service, toc, topic_link))
             parts.append(Markup('<ul class="study-numbers">{}</ul>').format(
                 Markup("").join(number_line(quantity, notes, links) for quantity in group)))
-    return _page(parts, "study-numbers"), toc
+    return _page(parts, "study-numbers-page"), toc
 
 
 def number_line(quantity: Quantity, notes: StudyNotes, links: Links) -> Markup:
