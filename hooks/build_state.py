@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from crosslinks import Link, MentionFinder
     from footers import Backlink
+    from study import StudyNotes
     from term_index import TermIndex
     from topics import Topic
 
@@ -46,6 +47,7 @@ class BuildState:
         self.mentions: defaultdict[str, list[Backlink]] = defaultdict(list)  # target page -> links to it
         self.topic_titles: dict[str, str] = {}   # src_uri -> the name of its topic (its nav section)
         self.same_subject: dict[Topic, list[Topic]] = {}  # headings of one subject (footers.same_subject)
+        self.study: StudyNotes | None = None     # study mode's tips, comparisons, numbers (study_pages.py)
         self._extension = _Processors()
 
     @classmethod

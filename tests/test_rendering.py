@@ -159,9 +159,10 @@ def differences(cases: list[Case], typed, built) -> list[str]:
 # --- The built site ----------------------------------------------------------------------------
 
 
-# What the hooks add to the notes' pages (lists of pages and topics, the knowledge layer's
-# "See also" / "Mentioned in"): not the notes' own markup, so not counted against them.
-GENERATED = "div.topic-pages, div.topics, aside.knowledge-footer"
+# What the hooks add to the notes' pages (lists of pages and topics, the study pages on the home
+# page, the knowledge layer's "See also" / "Mentioned in"): not the notes' own markup, so not
+# counted against them.
+GENERATED = "div.topic-pages, div.topics, ul.study-links, aside.knowledge-footer"
 
 
 def notes_article(article):
