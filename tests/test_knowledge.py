@@ -92,7 +92,7 @@ def test_glossary_recall(site):
 def test_glossary_is_in_the_nav_and_in_search(site):
     nav_links = [a.get_text(strip=True) for a in site.soup("").select("nav.md-nav--primary a")]
     assert "Glossary" in nav_links
-    index = json.loads((site.dir / "search" / "search_index.json").read_text())
+    index = json.loads((site.dir / "search" / "search_documents.json").read_text())
     glossary_docs = [doc["text"] for doc in index["docs"] if doc["location"].startswith("glossary/")]
     assert any("Network Access Control List" in text for text in glossary_docs)
     # "Used in" lists are navigation: on the page, not in the index (a title search finds the page).

@@ -142,7 +142,7 @@ def test_cross_footer_and_glossary_links_follow_the_offline_builds_html_urls(tmp
 
 
 def search_docs(site_dir: Path) -> dict[str, str]:
-    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((site_dir / "search" / "search_documents.json").read_text(encoding="utf-8"))
     return {doc["location"]: doc["text"] for doc in index["docs"]}
 
 
