@@ -26,6 +26,7 @@
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 const TITLE_BOOST = 1.5;          // a title is a short field: BM25 already favours it
 const PREFIX_BOOST = 0.6;       // a completion of the word being typed counts less than the word
+const PREFIX_BOOST_AFTER_WORD = 0.2;
 const FUZZY_BOOST = 0.4;        // so does a word one typo away
 const GLOSSARY_BOOST = 0.7;     // and the other half of an acronym pair
 const FUZZY_MIN_LENGTH = 6;
@@ -194,9 +195,13 @@ class Searcher {
         const p = stem(part);
         if (p && !alternatives.has(p)) alternatives.set(p, 0.5);
       }
-      if (i === found.length - 1 && typing && word.length >= 2)
+      // A completion counts less when what is typed is already a word of the notes ("light" is
+      // not a half-typed "Lightsail").
+      if (i === found.length - 1 && typing && word.length >= 2) {
+        const boost = term && this.index.invertedIndex[term] ? PREFIX_BOOST_AFTER_WORD : PREFIX_BOOST;
         for (const t of this.expand(word, { prefix: true }))
-          if (!alternatives.has(t)) alternatives.set(t, PREFIX_BOOST);
+          if (!alternatives.has(t)) alternatives.set(t, boost);
+      }
       if (term && word.length >= FUZZY_MIN_LENGTH && !/\d/.test(word))
         for (const t of this.expand(term, { fuzzy: true }))
           if (!alternatives.has(t)) alternatives.set(t, FUZZY_BOOST);
@@ -282,14 +287,20 @@ class Searcher {
     };
   }
 
-  /** Material's suggestion: the title words of the best title match, completing the last word. */
+  /** Material's suggestion: the words of the best title that holds every query word, as written
+   * there (Material completes the last word typed with the last of these). */
   suggest(groups) {
     const hits = this.index.query(q => {
-      for (const g of groups)
-        q.term(g.term || g.word, { fields: ["title"], presence: lunr.Query.presence.REQUIRED,
-                                   wildcard: lunr.Query.wildcard.TRAILING, usePipeline: false });
+      groups.forEach((g, i) => {
+        const last = i === groups.length - 1;
+        q.term(last ? g.word : g.term || g.word, { fields: ["title"], presence: lunr.Query.presence.REQUIRED,
+          wildcard: last ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE, usePipeline: false });
+      });
     });
-    return hits.length ? Object.keys(hits[0].matchData.metadata) : [];
+    if (!hits.length) return [];
+    const matched = new Set(Object.keys(hits[0].matchData.metadata));
+    const title = plain(this.docs[+hits[0].ref].title);
+    return words(title).filter(w => !w[3] && matched.has(stem(w[0]))).map(w => w[0]);
   }
 }
 
