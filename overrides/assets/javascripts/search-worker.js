@@ -96,10 +96,6 @@ function stemUncached(word) {
   return lunr.stemmer(trimmed).toString();
 }
 
-function escapeHtml(text) {
-  return text.replace(/[&<>"]/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;" })[c]);
-}
-
 /** Material's text as lines: each paragraph, list item (without its sub-list) or code block. */
 function lines(html) {
   const out = [];
@@ -334,6 +330,8 @@ async function load(base) {
 }
 
 let options = {};
+let ready = false;              // SETUP has come
+let opened = false;             // the page says search was opened
 let searcher = null;
 let loading = null;
 let latest = null;              // the query to answer once the documents are in
@@ -362,15 +360,17 @@ function handle(message) {
   switch (message.type) {
     case SETUP:
       options = message.data.options || {};
+      ready = true;
       postMessage({ type: READY });
       // From file:// Material sets up search only once it is opened: load now.
-      if (new URL(scriptUrl()).protocol === "file:") start();
+      if (opened || new URL(scriptUrl()).protocol === "file:") start();
       break;
     case QUERY:
       if (searcher) return answer(message.data);
       latest = message.data;
-      // The empty query Material sends at page load does not fetch the documents; the first
-      // typed one does (the box shows "Initializing search" meanwhile).
+      // The empty query Material sends at page load does not fetch the documents; opening
+      // search (overrides/main.html says so) or the first typed query does (the box shows
+      // "Initializing search" meanwhile).
       if (latest.trim()) start();
       break;
   }
@@ -380,4 +380,12 @@ if (typeof module !== "undefined" && module.exports) {
   module.exports = { Searcher, words, lines, mark, setLunr: l => { globalThis.lunr = l; } };
 } else {
   addEventListener("message", event => handle(event.data));
+  try {
+    new BroadcastChannel("search-worker").onmessage = () => {
+      opened = true;
+      if (ready) start();
+    };
+  } catch (error) {
+    // no channel (an opaque origin): the first typed query loads the documents
+  }
 }
