@@ -32,6 +32,14 @@ const GLOSSARY_BOOST = 0.7;     // and the other half of an acronym pair
 const FUZZY_MIN_LENGTH = 6;
 const BIGRAM_WEIGHT = 0.6;      // bonus for query words that stand next to each other in a section
 const COVERAGE_WEIGHT = 1.0;    // bonus for sections that hold more of the query's words
+// Shorthand students type and the notes spell out (or the other way): each matches the other.
+const SHORTHAND = {
+  max: "maximum", min: "minimum", config: "configuration", db: "database", auth: "authentication",
+  env: "environment", repo: "repository", info: "information", temp: "temporary", app: "application",
+  async: "asynchronous", sync: "synchronous", perf: "performance", msg: "message", dev: "development",
+  prod: "production", doc: "document", docs: "documents", admin: "administrator"
+};
+const SHORTHAND_BOOST = 0.8;
 const MAX_LINES = 3;            // lines shown per section
 const MAX_PAGES = 50;           // pages listed: beyond these, a match is a stray word
 
@@ -153,6 +161,11 @@ class Searcher {
       }
       return seen;
     });
+    this.shorthand = new Map();             // index term -> the index term of its other form
+    for (const [short, long] of Object.entries(SHORTHAND)) {
+      this.shorthand.set(stem(short), stem(long));
+      this.shorthand.set(stem(long), stem(short));
+    }
     // Glossary: acronym <-> expansion, as lists of index terms.
     this.expansions = new Map();            // acronym term -> [[terms of an expansion], ...]
     this.acronyms = [];                     // [[terms of an expansion], acronym term]
@@ -198,6 +211,8 @@ class Searcher {
         for (const t of this.expand(word, { prefix: true }))
           if (!alternatives.has(t)) alternatives.set(t, boost);
       }
+      const other = this.shorthand.get(term);
+      if (other && !alternatives.has(other)) alternatives.set(other, SHORTHAND_BOOST);
       if (term && word.length >= FUZZY_MIN_LENGTH && !/\d/.test(word))
         for (const t of this.expand(term, { fuzzy: true }))
           if (!alternatives.has(t)) alternatives.set(t, FUZZY_BOOST);
