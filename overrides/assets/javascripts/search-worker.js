@@ -24,7 +24,8 @@
 "use strict";
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-const TITLE_BOOST = 1.5;          // a title is a short field: BM25 already favours it
+const TITLE_BOOST = 1.5;
+const PAGE_TITLE_BOOST = 0.5;          // a title is a short field: BM25 already favours it
 const PREFIX_BOOST = 0.6;       // a completion of the word being typed counts less than the word
 const PREFIX_BOOST_AFTER_WORD = 0.2;
 const FUZZY_BOOST = 0.4;        // so does a word one typo away
@@ -139,13 +140,17 @@ class Searcher {
       doc.lines = lines(doc.text);
       doc.plainText = plain(doc.title + " \n " + doc.text);
     });
-    const docs = this.docs;
+    const docs = this.docs, pages = this.pages;
     this.index = lunr(function () {
       this.tokenizer = tokenizer;
       this.ref("id");
       this.field("title", { boost: TITLE_BOOST });
       this.field("text");
-      docs.forEach((doc, id) => this.add({ id, title: plain(doc.title), text: plain(doc.text) },
+      // A section is about its page's subject: "lambda max timeout" finds Lambda's limits section,
+      // whose own words never say "Lambda".
+      this.field("page", { boost: PAGE_TITLE_BOOST });
+      docs.forEach((doc, id) => this.add({ id, title: plain(doc.title), text: plain(doc.text),
+                                           page: doc.location.includes("#") ? plain(pages.get(doc.location.split("#")[0]).title) : "" },
                                          { boost: doc.boost || 1 }));
     });
     // Pairs of index terms that stand next to each other, per document (stop words skipped).
