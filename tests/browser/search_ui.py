@@ -18,14 +18,24 @@ QUERIES_FILE = Path(__file__).with_name("search_queries.yml")
 HELDOUT_FILE = Path(__file__).resolve().parents[1] / "labels" / "heldout" / "search.yml"
 KINDS = ("phrase", "acronym", "question")
 
-# Material renders results as the worker answers; the list is final once it stops changing.
-_SETTLED = """async () => {
+# Material renders results as the worker answers; the list is final once it stops changing. On a
+# busy machine the answer can take longer than the settling window: first wait (up to 3 s) for the
+# list to differ from what it showed before the query was typed, and never settle on "Initializing"
+# or on the placeholder shown for an empty box.
+_STATE = """() => document.querySelector('.md-search-result__meta').textContent + '|' +
+  document.querySelector('.md-search-result').innerHTML"""
+_SETTLED = """async before => {
   const box = document.querySelector('.md-search-result');
   const meta = () => document.querySelector('.md-search-result__meta').textContent;
+  const placeholder = JSON.parse(document.getElementById('__config').textContent)
+    .translations['search.result.placeholder'];
+  const waiting = () => /Initializing/i.test(meta()) || meta().trim() === placeholder.trim();
+  for (let i = 0; i < 60 && meta() + '|' + box.innerHTML === before; i++)
+    await new Promise(resolve => setTimeout(resolve, 50));
   let last = null, same = 0;
   for (let i = 0; i < 150; i++) {
     const now = meta() + '|' + box.innerHTML;
-    if (now === last && !/Initializing/i.test(meta())) { if (++same >= 3) return meta(); }
+    if (now === last && !waiting()) { if (++same >= 3) return meta(); }
     else same = 0;
     last = now;
     await new Promise(resolve => setTimeout(resolve, 60));
@@ -95,9 +105,10 @@ def open_search(page) -> None:
 def search(page, base: str, text: str) -> list[list[str]]:
     """Type a query into the open search box and return the settled results as site paths."""
     box = page.locator("input.md-search__input")
+    before = page.evaluate(_STATE)
     box.fill(text)
     box.press("End")  # Material reads the query on keyup, as from a real keyboard
-    page.evaluate(_SETTLED)
+    page.evaluate(_SETTLED, before)
     return [[site_path(url, base) for url in links] for links in page.evaluate(_RESULTS)]
 
 
