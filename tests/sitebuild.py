@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -87,3 +88,8 @@ def serve(directory: Path):
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+def search_documents(site_dir: Path) -> list[dict]:
+    """What search finds: the documents the site's search worker indexes ({location, title, text})."""
+    return json.loads((site_dir / "search" / "search_documents.json").read_text(encoding="utf-8"))["docs"]

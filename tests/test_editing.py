@@ -16,7 +16,6 @@ copy. Titles, URLs and anchors are read from the copy's docs/ and from what the 
 from __future__ import annotations
 
 import functools
-import json
 import os
 import posixpath
 import re
@@ -29,7 +28,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from notes import page_url as url_of
-from sitebuild import ROOT, Build, build, site_path
+from sitebuild import ROOT, Build, build, search_documents, site_path
 
 pytestmark = pytest.mark.own_builds  # a copy of the project, built after each edit, and the suite run on it
 
@@ -139,7 +138,7 @@ class Site:
 
     @functools.cached_property
     def search(self) -> list[dict]:
-        return json.loads((self.dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+        return search_documents(self.dir)
 
     def search_text(self, url: str) -> str:
         """The words the search index holds for a page and its sections, tags dropped."""
@@ -504,7 +503,7 @@ def test_5_a_renamed_page_title_is_its_new_name_in_nav_lists_links_and_search(ed
     stale = [p.relative_to(site.dir).as_posix() for p in site.dir.rglob("*.html")
              if NEW_PAGE_TITLE in p.read_text(encoding="utf-8")]
     assert stale == []
-    assert NEW_PAGE_TITLE not in (site.dir / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert NEW_PAGE_TITLE not in (site.dir / "search" / "search_documents.json").read_text(encoding="utf-8")
 
 
 def test_5b_an_alias_keeps_the_old_name_linking_to_the_renamed_heading(edits):

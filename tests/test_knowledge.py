@@ -9,7 +9,6 @@ each counts what it checked, so a missing feature fails instead of passing on no
 from __future__ import annotations
 
 import copy
-import json
 import re
 import xml.etree.ElementTree as etree
 from pathlib import Path
@@ -21,7 +20,7 @@ from bs4 import BeautifulSoup
 import notes_terms as terms
 from notes import notes
 from notes_terms import same_meaning, uses, words_key
-from sitebuild import ROOT, build_small_site, site_path
+from sitebuild import ROOT, build_small_site, search_documents, site_path
 
 LABELS = Path(__file__).parent / "labels"
 NOT_BODY = "h1, h2, h3, h4, h5, h6, code, pre, .admonition-title, .tabbed-labels"
@@ -164,7 +163,7 @@ def test_glossary_recall(site):
 def test_glossary_is_in_the_nav_and_in_search(site):
     nav_links = [a.get_text(strip=True) for a in site.soup("").select("nav.md-nav--primary a")]
     assert "Glossary" in nav_links
-    index = json.loads((site.dir / "search" / "search_index.json").read_text())
+    index = {"docs": search_documents(site.dir)}
     indexed = words_key(" ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("glossary/")))
     long_names = [meaning[0].long_name for meanings in terms.meanings().values() for meaning in meanings]
     assert long_names, "the notes spell out no acronym as 'Long Name (ACR)'"

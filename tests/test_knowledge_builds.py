@@ -3,7 +3,6 @@ sites with awkward headings."""
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
@@ -18,7 +17,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from sitebuild import build_small_site, write_small_site
+from sitebuild import build_small_site, search_documents, write_small_site
 
 pytestmark = pytest.mark.own_builds  # each test builds its own small site or the real one, often more than once
 
@@ -143,7 +142,7 @@ def test_cross_footer_and_glossary_links_follow_the_offline_builds_html_urls(tmp
 
 
 def search_docs(site_dir: Path) -> dict[str, str]:
-    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = {"docs": search_documents(site_dir)}
     return {doc["location"]: doc["text"] for doc in index["docs"]}
 
 

@@ -1,0 +1,58 @@
+"""What Material's search plugin reads of a page (hooks/search_text.py): every block a word
+boundary, each tab title with its own tab, rows and terms as lines; and the index split into the
+settings every page fetches and the documents the worker fetches on the first query."""
+
+import json
+
+from material.plugins.search.plugin import Parser
+
+from search_text import GLOSSARY_BOOST, search_html, split_index
+
+TABS = ('<div class="tabbed-set tabbed-alternate" data-tabs="1:2"><input checked="checked" id="t1" '
+        'name="t" type="radio" /><input id="t2" name="t" type="radio" /><div class="tabbed-labels">'
+        '<label for="t1">Security Groups</label><label for="t2">NACL (Network ACL)</label></div>\n'
+        '<div class="tabbed-content">\n<div class="tabbed-block">\n<ul>\n<li>stateful</li>\n</ul>\n</div>\n'
+        '<div class="tabbed-block">\n<p>stateless &amp; <code>ALLOW</code></p>\n</div>\n</div>\n</div>')
+
+
+def indexed_text(html: str) -> str:
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.data[0].text)
+
+
+def test_each_tab_title_heads_its_own_tab_and_no_words_run_together():
+    text = indexed_text(search_html(TABS))
+    assert "GroupsNACL" in indexed_text(TABS)  # what the plugin makes of the page as it is
+    assert "GroupsNACL" not in text
+    assert text.index("Security Groups") < text.index("stateful") < text.index("NACL (Network ACL)") \
+        < text.index("stateless")
+    assert "<p>NACL (Network ACL)</p>" in text and "&amp;" in text
+
+
+def test_table_cells_and_list_items_are_separate_words_and_rows_are_lines():
+    html = "<table><tr><th>Limit</th><th>Value</th></tr><tr><td>Timeout</td><td>900 s</td></tr></table>"
+    text = indexed_text(search_html(html))
+    assert "LimitValue" in indexed_text(html) and "LimitValue" not in text
+    assert "<p>Timeout 900 s</p>" in " ".join(text.split()).replace("> ", ">").replace(" <", "<")
+
+
+def test_the_page_html_keeps_its_markup_for_the_plugin_to_read():
+    html = '<p>An <a class="autolink" href="../vpc/">VPC</a> <abbr title="x">ENI</abbr></p>' \
+           '<aside class="knowledge-footer" data-search-exclude><p>Mentioned in</p></aside>'
+    assert search_html(html).startswith('<p>An <a class="autolink" href="../vpc/">VPC</a> <abbr title="x">ENI</abbr>')
+    assert '<aside class="knowledge-footer" data-search-exclude>' in search_html(html)
+    assert "Mentioned" not in indexed_text(search_html(html))
+
+
+def test_every_page_fetches_the_settings_only_and_the_worker_the_documents():
+    index = {"config": {"separator": "[\\s]+"}, "docs": [
+        {"location": "vpc/", "title": "VPC", "text": "<p>x</p>"},
+        {"location": "glossary/#n", "title": "N", "text": "<p>NACL Network Access Control List</p>"}]}
+    stub, documents = split_index(json.dumps(index), {"NACL": ["Network Access Control List"]}, "glossary/")
+    assert json.loads(stub)["docs"] == [] and json.loads(stub)["config"] == index["config"]
+    documents = json.loads(documents)
+    assert [doc["location"] for doc in documents["docs"]] == ["vpc/", "glossary/#n"]
+    assert documents["docs"][1]["boost"] == GLOSSARY_BOOST and "boost" not in documents["docs"][0]
+    assert documents["glossary"] == {"NACL": ["Network Access Control List"]}
