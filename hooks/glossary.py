@@ -52,16 +52,16 @@ def meaning_html(term: Term, meaning: Meaning, index: TermIndex, href: Callable[
         text += Markup(' <span class="glossary-standard" title="The notes use this acronym without '
                        'spelling it out">standard expansion, not from the notes</span>')
         if topic:
-            text += Markup('<span class="glossary-where">all about it: {}</span>').format(
+            text += Markup(' <span class="glossary-where">all about it: {}</span>').format(
                 place_link(topic.place, index, href, topics))
         return text
     if meaning.note:
-        text += Markup('<span class="glossary-note">{}</span>').format(meaning.note)
+        text += Markup(' <span class="glossary-note">{}</span>').format(meaning.note)
     if meaning.definitions:
         where = Markup("defined in {}").format(place_link(meaning.place, index, href, topics))
         if topic and topic.place.page != meaning.place.page:  # SQS is defined in passing on an S3 page
             where += Markup(" · all about it: {}").format(place_link(topic.place, index, href, topics))
-        text += Markup('<span class="glossary-where">{}</span>').format(where)
+        text += Markup(' <span class="glossary-where">{}</span>').format(where)
     return text
 
 
@@ -72,7 +72,7 @@ def term_entry(term: Term, index: TermIndex, href: Callable[[str], str], topics:
         parts = [Markup("<p>{} {}</p>").format(acronym, meanings[0])]
     else:
         items = Markup("").join(Markup("<li>{}</li>").format(m) for m in meanings)
-        parts = [Markup('<p>{} <span class="glossary-expansion">{} meanings</span><span class="glossary-note">'
+        parts = [Markup('<p>{} <span class="glossary-expansion">{} meanings</span> <span class="glossary-note">'
                         "each page's tooltip shows the one that page means</span></p>"
                         '<ol class="glossary-meanings">{}</ol>').format(acronym, len(meanings), items)]
     if index.usage.get(term.acronym):
