@@ -43,6 +43,7 @@ class BuildState:
         self.links: list[Link] = []              # the cross-links made on the page being rendered
         self.mentions: defaultdict[str, list[tuple[str, str, str]]] = defaultdict(list)
         #                                         target page -> [(source page, anchor, section)]
+        self.study_mode = None                   # hooks/study_mode.py's StudyMode
         self._extension = _Processors()
 
     @classmethod
