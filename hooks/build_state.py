@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
     from crosslinks import Link, MentionFinder
+    from study import StudyNotes
     from term_index import TermIndex
 
 
@@ -44,6 +45,7 @@ class BuildState:
         self.mentions: defaultdict[str, list[tuple[str, str, str]]] = defaultdict(list)
         #                                         target page -> [(source page, anchor, section)]
         self.study_mode = None                   # hooks/study_mode.py's StudyMode
+        self.study: StudyNotes | None = None     # study mode's tips, comparisons, numbers (study_pages.py)
         self._extension = _Processors()
 
     @classmethod
