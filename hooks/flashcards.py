@@ -134,18 +134,23 @@ def highlight_cards(highlights) -> list[Card]:
     return cards
 
 
-def tip_cards(tips) -> list[Card]:
-    """One card per exam tip (study.Tip): its title asks, its text answers."""
-    return [make_card("tip", tip.place, Markup('<p class="card-context">Exam tip</p><p>{}</p>').format(tip.title),
-                      Markup(tip.html) if tip.html else Markup("<p>{}</p>").format(tip.text))
-            for tip in tips]
+def tip_cards(tips, index: TermIndex) -> list[Card]:
+    """One card per exam tip (study.Tip): its title (or, untitled, its section) asks, its text
+    answers."""
+    cards = []
+    for tip in tips:
+        title = tip.title or f"A tip on {source_title(tip.place, index)}"
+        front = Markup('<p class="card-context">Exam tip</p><p>{}</p>').format(title)
+        back = Markup(tip.html) if tip.html else Markup("<p>{}</p>").format(tip.text)
+        cards.append(make_card("tip", tip.place, front, back))
+    return cards
 
 
 def deck(index: TermIndex, quantities=(), highlights=(), tips=()) -> list[Card]:
     """The whole deck, kind by kind. Two cards alike in source and content would share an id:
     the second is the same question again, and is left out."""
     cards, seen = [], set()
-    for card in (term_cards(index) + number_cards(quantities) + highlight_cards(highlights) + tip_cards(tips)):
+    for card in (term_cards(index) + number_cards(quantities) + highlight_cards(highlights) + tip_cards(tips, index)):
         if card.id not in seen:
             seen.add(card.id)
             cards.append(card)

@@ -28,11 +28,7 @@ from build_state import BuildState
 from flashcards import ANKI_FILE, FLASHCARDS_MARKDOWN, FLASHCARDS_URI, Card, counts, deck, flashcards_html, source_title
 from progress import STUDY_DATA_URI, STUDY_PAGES, StudyTopic, dashboard_html, mark_button, study_data_js
 from sources import PageSource
-
-try:  # tips, numbers and highlights: hooks/study.py, from the study-pages branch
-    import study
-except ImportError:  # pragma: no cover - until that branch is merged
-    study = None
+from study import StudyNotes
 
 log = get_plugin_logger(__name__)
 H1 = re.compile(r"^# .*$", re.MULTILINE)
@@ -65,19 +61,19 @@ def on_nav(nav, config, files, **kwargs):
     mode.data_file.content_string = study_data_js(mode.topics)
     if state.index is None:  # knowledge.py is not in the hooks: no term index, no deck
         return nav
+    notes = state.study or study_notes(state, mode)
+    mode.cards = deck(state.index, notes.quantities, notes.highlights, notes.tips)
+    log.info("flashcards: " + ", ".join(f"{n} {kind}" for kind, n in counts(mode.cards).items()))
+    return nav
+
+
+def study_notes(state: BuildState, mode: StudyMode) -> StudyNotes:
+    """Tips, numbers and highlights, read here only if the study pages' hook has not read them."""
     sources = [PageSource(uri, state.text_of(page.file)) for uri, page in state.pages.items()
                if not page.file.generated_by]
     titles = {topic.folder: topic.title for topic in mode.topics}
-
-    def topic_of(page: str) -> str:
-        return titles.get(mode.topic_of_page.get(page, ""), "")
-
-    quantities = study.quantities(sources, topic_of) if study else []
-    highlights = study.highlights(sources, topic_of) if study else []
-    tips = study.tips(sources, topic_of) if study else []
-    mode.cards = deck(state.index, quantities, highlights, tips)
-    log.info("flashcards: " + ", ".join(f"{n} {kind}" for kind, n in counts(mode.cards).items()))
-    return nav
+    state.study = StudyNotes.build(sources, lambda page: titles.get(mode.topic_of_page.get(page, ""), ""))
+    return state.study
 
 
 def study_topic(section: Section) -> StudyTopic | None:
