@@ -18,7 +18,8 @@ from flashcards import KINDS, Card
 DECK_ID = 1_734_205_901
 MODEL_ID = 1_734_205_902
 CSS = """.card { font-family: system-ui, sans-serif; font-size: 20px; text-align: left; max-width: 40em; margin: auto; }
-.card-gap { font-weight: bold; color: #c33; }
+.card-gap { display: inline-block; min-width: 3em; border-bottom: 2px solid; text-align: center;
+  font-weight: bold; color: #c33; }
 .card-context { color: #666; font-size: 0.8em; }
 .source { margin-top: 1.5em; font-size: 0.8em; }"""
 

@@ -38,7 +38,8 @@ KINDS = {  # kind -> how the page names its cards, in the order the deck holds t
     "highlight": "Highlights",
     "tip": "Tips",
 }
-GAP = Markup('<span class="card-gap">[…]</span>')
+# A blank, drawn by CSS; not "[…]", which before a "(" reads as a raw link.
+GAP = Markup('<span class="card-gap">…</span>')
 WORD = re.compile(r"\w+")
 HIGHLIGHT_MARKS = re.compile(r"==(.+?)==")
 
@@ -53,9 +54,11 @@ class Card:
     back: Markup    # the answer, as HTML
 
 
-def card_id(kind: str, place: Place, front: str, back: str) -> str:
-    """Stable across builds: the source (page, section, not the line) and the content."""
-    key = "\x1f".join((kind, place.page, place.anchor, front, back))
+def card_id(kind: str, place: Place, *content: str) -> str:
+    """Stable across builds: the source (page and section, not the line, which moves whenever a
+    line above it is added) and the notes text the card is made of (not its HTML, so a change to
+    how cards look keeps every reader's schedule)."""
+    key = "\x1f".join((kind, place.page, place.anchor, *content))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -63,8 +66,9 @@ def topic_folder(page: str) -> str:
     return page.split("/")[0] if "/" in page else ""
 
 
-def make_card(kind: str, place: Place, front: Markup, back: Markup) -> Card:
-    return Card(card_id(kind, place, str(front), str(back)), kind, topic_folder(place.page), place, front, back)
+def make_card(kind: str, place: Place, content: tuple[str, ...], front: Markup, back: Markup) -> Card:
+    """`content`: the notes text the card is made of, which its id is a hash of."""
+    return Card(card_id(kind, place, *content), kind, topic_folder(place.page), place, front, back)
 
 
 def term_cards(index: TermIndex) -> list[Card]:
@@ -82,7 +86,8 @@ def term_cards(index: TermIndex) -> list[Card]:
         else:
             back = Markup("<ol>{}</ol>").format(Markup("").join(Markup("<li>{}</li>").format(m) for m in meanings))
         front = Markup('<p>What does <strong class="card-term">{}</strong> stand for?</p>').format(term.acronym)
-        cards.append(make_card("term", term.meanings[0].place, front, back))
+        content = (term.acronym, *(f"{m.expansion}: {m.note}" for m in term.meanings))
+        cards.append(make_card("term", term.meanings[0].place, content, front, back))
     return cards
 
 
@@ -112,7 +117,8 @@ def number_cards(quantities) -> list[Card]:
         if front == back:  # the figure is not in the sentence as written: nothing to hide
             continue
         service = Markup('<p class="card-context">{}</p>').format(quantity.service) if quantity.service else ""
-        cards.append(make_card("number", quantity.place, Markup("{}<p>{}</p>").format(service, front),
+        cards.append(make_card("number", quantity.place, (sentence, *quantity.figures),
+                               Markup("{}<p>{}</p>").format(service, front),
                                Markup("<p>{}</p>").format(back)))
     return cards
 
@@ -130,7 +136,7 @@ def highlight_cards(highlights) -> list[Card]:
             back = Markup("<p><mark>{}</mark></p>").format(text)
         else:
             front, back = Markup("<p>{}</p>").format(front), Markup("<p>{}</p>").format(back)
-        cards.append(make_card("highlight", highlight.place, front, back))
+        cards.append(make_card("highlight", highlight.place, (sentence, text), front, back))
     return cards
 
 
@@ -142,7 +148,7 @@ def tip_cards(tips, index: TermIndex) -> list[Card]:
         title = tip.title or f"A tip on {source_title(tip.place, index)}"
         front = Markup('<p class="card-context">Exam tip</p><p>{}</p>').format(title)
         back = Markup(tip.html) if tip.html else Markup("<p>{}</p>").format(tip.text)
-        cards.append(make_card("tip", tip.place, front, back))
+        cards.append(make_card("tip", tip.place, (tip.title, tip.text), front, back))
     return cards
 
 

@@ -16,6 +16,7 @@ from collections import Counter
 
 import pytest
 from bs4 import BeautifulSoup
+from markupsafe import Markup
 
 from anki_package import published_url
 from flashcards import Card, card_id, cloze, make_card
@@ -183,13 +184,13 @@ def test_a_card_id_depends_on_source_and_content_not_on_the_line():
     assert card_id("number", here, "a", "b") != card_id("number", here, "a", "c")
     assert card_id("number", here, "a", "b") != card_id("number", here._replace(anchor="x"), "a", "b")
     assert card_id("number", here, "a", "b") != card_id("tip", here, "a", "b")
-    card = make_card("tip", here, "a", "b")
+    card = make_card("tip", here, ("a", "b"), Markup("<p>a</p>"), Markup("<p>b</p>"))
     assert isinstance(card, Card) and card.topic == "ec2" and len(card.id) == 16
 
 
 def test_cloze_hides_the_longest_figure_and_escapes_the_rest():
     front, back = cloze("Up to 10 GB <or> 10 files", ["10", "10 GB"])
-    assert str(front) == 'Up to <span class="card-gap">[…]</span> &lt;or&gt; <span class="card-gap">[…]</span> files'
+    assert str(front) == 'Up to <span class="card-gap">…</span> &lt;or&gt; <span class="card-gap">…</span> files'
     assert str(back) == "Up to <mark>10 GB</mark> &lt;or&gt; <mark>10</mark> files"
 
 

@@ -161,7 +161,7 @@ def differences(cases: list[Case], typed, built) -> list[str]:
 
 # What the hooks add to the notes' pages (lists of pages and topics, the knowledge layer's
 # "See also" / "Mentioned in"): not the notes' own markup, so not counted against them.
-GENERATED = "div.topic-pages, div.topics, aside.knowledge-footer"
+GENERATED = "div.topic-pages, div.topics, aside.knowledge-footer, div.study-dashboard, div.study-mark"
 
 
 def notes_article(article):
