@@ -7,6 +7,8 @@ the published site (site_url + the page's URL), wherever the package was built.
 
 from __future__ import annotations
 
+import tempfile
+import zipfile
 from pathlib import Path
 
 import genanki
@@ -17,6 +19,7 @@ from flashcards import KINDS, Card
 # Fixed ids: Anki knows a deck and a note type by these, across every package this site builds.
 DECK_ID = 1_734_205_901
 MODEL_ID = 1_734_205_902
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold
 CSS = """.card { font-family: system-ui, sans-serif; font-size: 20px; text-align: left; max-width: 40em; margin: auto; }
 .card-gap { display: inline-block; min-width: 3em; border-bottom: 2px solid; text-align: center;
   font-weight: bold; color: #c33; }
@@ -61,7 +64,16 @@ def anki_deck(cards: list[Card], deck_name: str, site_url: str, source_titles: d
     return deck
 
 
-def write_package(deck: genanki.Deck, path: Path) -> Path:
+def write_package(deck: genanki.Deck, path: Path, timestamp: float) -> Path:
+    """The package at `path`, the same bytes for the same deck and timestamp: genanki dates the
+    notes (Anki's "is this import newer?") and numbers them from `timestamp`, and the zip's entries
+    get a fixed date instead of the temporary file's."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    genanki.Package(deck).write_to_file(str(path))
+    with tempfile.TemporaryDirectory() as folder:
+        written = Path(folder) / path.name
+        genanki.Package(deck).write_to_file(str(written), timestamp=timestamp)
+        with zipfile.ZipFile(written) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+            for entry in source.infolist():
+                package.writestr(zipfile.ZipInfo(entry.filename, date_time=ZIP_DATE), source.read(entry),
+                                 compress_type=zipfile.ZIP_DEFLATED)
     return path

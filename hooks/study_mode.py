@@ -13,6 +13,7 @@ Everything the reader does (marks, the review schedule) lives in the browser: st
 from __future__ import annotations
 
 import html
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,6 +130,17 @@ def on_page_content(html, page, config, **kwargs):
     return html
 
 
+def notes_timestamp(state: BuildState) -> float:
+    """When the notes last changed: SOURCE_DATE_EPOCH if the builder sets it (reproducible builds),
+    else the newest page's modification time. The same notes give the same package, and edited
+    notes a newer one, which Anki takes over the notes it already has."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return float(epoch)
+    return max((Path(page.file.abs_src_path).stat().st_mtime for page in state.pages.values()
+                if page.file.abs_src_path), default=0.0)
+
+
 def on_post_build(config, **kwargs):
     state = BuildState.of(config)
     mode = state.study_mode
@@ -137,5 +149,5 @@ def on_post_build(config, **kwargs):
     titles = {card.id: source_title(card.place, state.index) for card in mode.cards}
     topics = {topic.folder: topic.title for topic in mode.topics}
     path = write_package(anki_deck(mode.cards, config.site_name, config.site_url or "", titles, topics),
-                         Path(config.site_dir) / ANKI_FILE)
+                         Path(config.site_dir) / ANKI_FILE, notes_timestamp(state))
     log.info(f"flashcards: {len(mode.cards)} cards in {path.name} ({path.stat().st_size // 1024} KB)")
