@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 STUDY_DATA_URI = "assets/javascripts/study-data.js"
-# Study pages another hook may make; the dashboard links those the build has.
-STUDY_PAGES = {"tips.md": "Tips", "comparisons.md": "Comparisons", "numbers.md": "Numbers"}
+# Study pages study_pages.py makes; the dashboard links those the build has, by their titles.
+STUDY_PAGES = ("tips.md", "comparisons.md", "numbers.md")
 
 
 @dataclass(frozen=True)

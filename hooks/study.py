@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from sources import Heading, PageSource, Place, anchor_at, plain
 
@@ -253,6 +253,13 @@ STATUS_AFTER = re.compile(r"^\s*(?:[*\"“(]*\s*)(?:[A-Z][a-z]+[A-Z]|Not |Forbid
 ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b")
 
 
+NUMBER_WORD = re.compile(rf"\b(?:{_WORDS})\b", re.I)
+PERIOD_WORD = re.compile(r"\b(?:second|minute|hour|day|week|month|quarter|year|digits?)\b|/\d", re.I)
+# Most lines state nothing: a quick look (on the lowercased line, much faster than re.I) first.
+MAY_STATE = re.compile(rf"\d|\b(?:{_WORDS})\b|\b(?:an?|every) (?:second|minute|hour|day|week|month|quarter|year)\b|"
+                       r"\bsingle[- ]digit")
+
+
 def quantity_spans(sentence: str) -> list[tuple[int, int]]:
     """Where `sentence` (plain text, code spans blanked) states a quantity."""
     masked = DATE.sub(lambda m: " " * len(m[0]), sentence)
@@ -273,15 +280,18 @@ def quantity_spans(sentence: str) -> list[tuple[int, int]]:
                 continue  # 802.1Q, a version (IIS 8.5)
             if re.match(r":|\s?(?:AM|PM|am|pm)\b", masked[match.end("num"):]):
                 continue  # "5: generation", a time of day
-            if NAMING_WORD.search(before) and not LIMIT_WORD.search(before):
+            if NAMING_WORD.search(before[-40:]) and not LIMIT_WORD.search(before[-40:]):
                 continue
             if re.fullmatch(r"[1-5]\d\d", num) and STATUS_AFTER.match(masked[match.end("num"):]):
                 continue  # HTTP 304 Not Modified
         elif after and after not in ".-":
             continue
         spans.append((start, match.end("tail")))
-    for pattern in (WORD_FIGURE, A_PERIOD):
-        spans += [m.span() for m in pattern.finditer(masked)]
+    # The word patterns are slow to try at every position: only where a number word or a period is.
+    if NUMBER_WORD.search(masked):
+        spans += [m.span() for m in WORD_FIGURE.finditer(masked)]
+    if PERIOD_WORD.search(masked):
+        spans += [m.span() for m in A_PERIOD.finditer(masked)]
     return _merged(spans)
 
 
@@ -321,8 +331,7 @@ TABLE_RULE = re.compile(r"^\|?[\s:|-]+\|?$")
 
 def line_quantity(line: str) -> tuple[str, tuple[str, ...]]:
     """A content line's plain sentence and the figures it states (none: it states no quantity)."""
-    if not is_content_line(line) or not re.search(r"\d|(?i:one|two|three|four|five|six|seven|eight|nine|ten|"
-                                                   r"twelve|twenty|thirty|sixty|hundred|\ban? )", line):
+    if not is_content_line(line) or not MAY_STATE.search(line.lower()):
         return "", ()
     sentence, masked = sentence_of(line)
     return sentence, tuple(sentence[a:b].strip() for a, b in quantity_spans(masked) if sentence[a:b].strip())
@@ -341,18 +350,61 @@ def quantities(pages: Iterable[PageSource], topic_of: TopicOf) -> list[Quantity]
     return found
 
 
+# --- excerpts: the Markdown a generated page shows ------------------------------------------------
+
+def comparison_markdown(page: PageSource, comparison: Comparison) -> str:
+    """What a comparison covers, as Markdown that stands on its own: a heading's section (the whole
+    page under a page title), or the tab group."""
+    lines, start = page.lines, comparison.place.line  # the heading's or the first tab's line (1-based)
+    head = next((h for h in page.headings if h.line == start), None)
+    if head is None:  # a tab group: its tabs, dedented to their indent
+        labels = next(labels for first, labels in tab_groups(lines) if first == start - 1)
+        end = start - 1
+        for _ in labels:
+            end = block_end(lines, end)  # past this tab's body, then on to the next tab
+            while end < len(lines) and not lines[end].strip():
+                end += 1
+        indent = _indent(lines[start - 1])
+        return "\n".join(line[indent:] for line in lines[start - 1:end]).strip("\n")
+    end = next((h.line - 1 for h in page.headings if h.line > start and h.level <= head.level), len(lines))
+    return "\n".join(lines[start:end]).strip("\n")
+
+
+def tip_markdown(page: PageSource, tip: Tip) -> str:
+    return block_body(page.lines, tip.place.line - 1)
+
+
 # --- one build's study notes ---------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class StudyNotes:
-    """Everything study mode found in one build's notes (BuildState.study)."""
+    """Everything study mode found in one build's notes (BuildState.study), in the notes' order."""
     tips: tuple[Tip, ...]
     comparisons: tuple[Comparison, ...]
     quantities: tuple[Quantity, ...]
     highlights: tuple[Highlight, ...]
+    titles: dict[str, str] = field(default_factory=dict)                # page -> its title, plain
+    sections: dict[tuple[str, str], str] = field(default_factory=dict)  # (page, anchor) -> heading
+    excerpts: dict[Place, str] = field(default_factory=dict)            # tip / comparison -> its HTML
 
     @classmethod
-    def build(cls, pages: Iterable[PageSource], topic_of: TopicOf) -> StudyNotes:
+    def build(cls, pages: Iterable[PageSource], topic_of: TopicOf,
+              render: Callable[[PageSource, str], str] | None = None) -> StudyNotes:
+        """`render(page, markdown)`: an excerpt of `page` as HTML; tips get it as their `html`."""
         pages = list(pages)
-        return cls(tuple(tips(pages, topic_of)), tuple(comparisons(pages, topic_of)),
-                   tuple(quantities(pages, topic_of)), tuple(highlights(pages, topic_of)))
+        found_tips, found_comparisons = tips(pages, topic_of), comparisons(pages, topic_of)
+        excerpts: dict[Place, str] = {}
+        if render is not None:
+            by_uri = {page.src_uri: page for page in pages}
+            for comparison in found_comparisons:
+                page = by_uri[comparison.place.page]
+                excerpts[comparison.place] = render(page, comparison_markdown(page, comparison))
+            found_tips = [replace(tip, html=render(by_uri[tip.place.page], tip_markdown(by_uri[tip.place.page], tip)))
+                          for tip in found_tips]
+            excerpts.update((tip.place, tip.html) for tip in found_tips)
+        return cls(tuple(found_tips), tuple(found_comparisons), tuple(quantities(pages, topic_of)),
+                   tuple(highlights(pages, topic_of)),
+                   {page.src_uri: page_title(page) for page in pages},
+                   {(page.src_uri, head.anchor): head.title for page in pages for head in page.headings
+                    if head.level > 1},
+                   excerpts)

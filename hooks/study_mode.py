@@ -104,9 +104,9 @@ def on_page_markdown(markdown, page, config, **kwargs):
     here = page.file.src_uri
     targets = [topic.index for topic in mode.topics] + [FLASHCARDS_URI, "glossary.md", *STUDY_PAGES]
     href = {uri: state.href(here, uri) for uri in targets if uri in state.pages}
-    study_pages = {uri: title for uri, title in STUDY_PAGES.items() if uri in state.pages}
+    study_pages = {uri: state.titles[uri] for uri in STUDY_PAGES if uri in state.pages}
     dashboard = dashboard_html(mode.topics, href, study_pages, len(mode.cards))
-    block = f"\n\n## Study {{ #study data-search-exclude }}\n\n{dashboard}\n\n"
+    block = f"\n\n## Study dashboard {{ #study-dashboard data-search-exclude }}\n\n{dashboard}\n\n"
     title = H1.search(markdown)
     if title is None:
         return block + markdown

@@ -26,13 +26,19 @@ def on_nav(nav, config, **kwargs):
 def on_page_markdown(markdown, page, config, **kwargs):
     state = BuildState.of(config)
     if page.is_homepage:
-        topics = [item for item in state.nav.items if isinstance(item, Section)]
+        topics = [item for item in state.nav.items if isinstance(item, Section) and not _generated_only(item)]
         return f"{markdown.rstrip()}\n\n## Topics {{ data-search-exclude }}\n\n{topics_overview(state, page, topics)}\n"
     if page.is_index and page.parent is not None:
         pages = [child for child in page.parent.children if isinstance(child, Page) and child is not page]
         return (f"{markdown.rstrip()}\n\n## Pages in this topic {{ data-search-exclude }}\n\n"
                 f"{topic_page_list(state, page, pages)}\n")
     return markdown
+
+
+def _generated_only(section: Section) -> bool:
+    """A section made only of pages the build generates (Study) is not a topic of the notes."""
+    pages = [child for child in section.children if isinstance(child, Page)]
+    return bool(pages) and len(pages) == len(section.children) and all(page.file.generated_by for page in pages)
 
 
 def link(state: BuildState, here: Page, target: Page, title: str) -> Markup:

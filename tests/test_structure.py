@@ -67,7 +67,11 @@ def test_every_page_of_docs_is_built_and_every_built_page_in_a_topic_comes_from_
 
 def test_the_sidebar_lists_the_topics_in_the_pages_order(site):
     assert len(notes().topics) > 0
-    assert home_nav_topics(site) == [(topic.title, topic.url) for topic in notes().topics]
+    topics = [(topic.title, topic.url) for topic in notes().topics]
+    sections = home_nav_topics(site)
+    assert sections[:len(topics)] == topics
+    # After the topics, the section of pages the build makes from them (hooks/study_pages.py).
+    assert [title for title, _ in sections[len(topics):]] == ["Study"]
 
 
 def sidebar_problems(site, outline: Notes) -> dict[str, list]:
