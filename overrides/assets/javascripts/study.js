@@ -363,17 +363,20 @@
   }
 
   function init() {
+    // Once per page: document$ and DOMContentLoaded may both call this. A page Material swaps
+    // in by instant navigation is a new article, so it is set up again.
+    var article = document.querySelector("article") || document.body;
+    if (article.hasAttribute("data-study-ready")) return;
+    article.setAttribute("data-study-ready", "");
     setupMarks();
     setupTools();
     setupReview();
     showProgress(load());
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  // document$ emits each page instant navigation brings; from file:// (the offline build) it may
+  // not emit at all, so the page's own load starts things too.
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
 })();
