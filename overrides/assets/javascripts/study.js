@@ -136,7 +136,10 @@
         if (!badge) {
           badge = document.createElement("span");
           badge.className = "study-badge";
-          link.appendChild(badge);
+          // Right after the title, before the section's chevron where the link holds one.
+          var title = link.querySelector(".md-ellipsis");
+          if (title) title.after(badge);
+          else link.appendChild(badge);
         }
         badge.textContent = count.done + "/" + count.total;
         badge.title = count.done + " of " + count.total + " pages studied";
