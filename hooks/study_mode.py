@@ -27,7 +27,7 @@ from mkdocs.utils import get_relative_url
 from anki_package import anki_deck, write_package
 from build_state import BuildState
 from flashcards import ANKI_FILE, FLASHCARDS_MARKDOWN, FLASHCARDS_URI, Card, counts, deck, flashcards_html, source_title
-from progress import STUDY_DATA_URI, STUDY_PAGES, StudyTopic, dashboard_html, mark_button, study_data_js
+from progress import STUDY_DATA_URI, STUDY_PAGES, StudyTopic, dashboard_html, mark_button, progress_tools, study_data_js
 from sources import PageSource
 from study import StudyNotes
 
@@ -123,7 +123,7 @@ def on_page_content(html, page, config, **kwargs):
         topics = {topic.folder: topic.title for topic in mode.topics}
         anki = get_relative_url(ANKI_FILE, page.url or "./")
         return html + str(flashcards_html(mode.cards, state.index, topics, lambda target: state.href(uri, target),
-                                          anki))
+                                          anki)) + str(progress_tools())
     topic = mode.topic_of_page.get(uri)
     if topic is not None:
         return html + str(mark_button(uri, topic))

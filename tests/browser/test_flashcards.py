@@ -76,7 +76,12 @@ def test_review_by_keyboard_and_the_schedule_survives_a_reload(page, served_site
 
 
 def test_cards_filter_by_topic_and_link_to_their_source(page, served_site):
-    page.goto(served_site + "flashcards/")
+    page.goto(served_site)
+    page.evaluate("window.__sameDocument = true")
+    page.locator(".study-dashboard a", has_text="Flashcards").click()  # instant navigation
+    page.wait_for_url(served_site + "flashcards/")
+    expect(page.locator("[data-study-review]")).to_be_visible()
+    assert page.evaluate("window.__sameDocument === true"), "the page reloaded: no instant navigation"
     page.locator("select[data-study-topic]").select_option("vpc")
     shown = current_card(page)
     assert page.locator(f".study-deck__card[data-card='{shown}']").get_attribute("data-topic") == "vpc"
