@@ -206,6 +206,8 @@ def test_no_serious_axe_violations_on_the_review(page, served_site, scheme):
     assert blocking_violations(page) == []
     page.goto(served_site + "ec2/ebs/")
     page.locator("button[data-study-page]").click()
+    expect(page.locator("button[data-study-page]")).to_have_attribute("aria-pressed", "true")
+    assert blocking_violations(page) == []
     page.goto(served_site)
     assert blocking_violations(page) == []
 
