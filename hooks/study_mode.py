@@ -1,8 +1,9 @@
 """Study mode, as a thin adapter around flashcards.py, anki_package.py and progress.py.
 
 1. on_files: the Flashcards page and the topic list for study.js, both generated.
-2. on_nav (after knowledge.py's, which builds the term index): the topics and their notes pages,
-   and the deck, from the term index and study.py's tips, numbers and highlights.
+2. on_nav (listed after knowledge.py, which builds the term index, and study_pages.py, which reads
+   the tips, numbers and highlights into BuildState.study): the topics and their notes pages, and
+   the deck.
 3. while pages render: the home page's study dashboard above the notes' opening section, the
    Flashcards page's body, and a "Mark as studied" button at the foot of every notes page.
 4. on_post_build: the same deck as an Anki package beside the site's pages.
