@@ -47,6 +47,7 @@ class BuildState:
         self.mentions: defaultdict[str, list[Backlink]] = defaultdict(list)  # target page -> links to it
         self.topic_titles: dict[str, str] = {}   # src_uri -> the name of its topic (its nav section)
         self.same_subject: dict[Topic, list[Topic]] = {}  # headings of one subject (footers.same_subject)
+        self.study_mode = None                   # hooks/study_mode.py's StudyMode
         self.study: StudyNotes | None = None     # study mode's tips, comparisons, numbers (study_pages.py)
         self._extension = _Processors()
 

@@ -60,6 +60,8 @@ def text_of(element) -> str:
 
 
 HREF = re.compile(r'href="([^"]*)"')
+# Pages the build generates beside the notes; the navigation lists them after the topics.
+GENERATED_PAGES = {"glossary/", "flashcards/", "tips/", "comparisons/", "numbers/"}
 
 
 class Site:

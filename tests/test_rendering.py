@@ -159,10 +159,11 @@ def differences(cases: list[Case], typed, built) -> list[str]:
 # --- The built site ----------------------------------------------------------------------------
 
 
-# What the hooks add to the notes' pages (lists of pages and topics, the study pages on the home
-# page, the knowledge layer's "See also" / "Mentioned in"): not the notes' own markup, so not
-# counted against them.
-GENERATED = "div.topic-pages, div.topics, ul.study-links, aside.knowledge-footer"
+# What the hooks add to the notes' pages (lists of pages and topics, the study dashboard and the
+# study pages on the home page, "Mark as studied", the knowledge layer's "See also" / "Mentioned
+# in"): not the notes' own markup, so not counted against them.
+GENERATED = ("div.topic-pages, div.topics, ul.study-links, aside.knowledge-footer, div.study-dashboard, "
+             "div.study-mark")
 
 
 def notes_article(article):
