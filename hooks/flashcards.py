@@ -78,6 +78,8 @@ def term_cards(index: TermIndex) -> list[Card]:
         meanings = []
         for meaning in term.meanings:
             text = Markup("<strong>{}</strong>").format(meaning.expansion)
+            if not meaning.from_notes:
+                text += Markup(' <span class="card-standard">(standard expansion, not from the notes)</span>')
             if meaning.note:
                 text += Markup(": {}").format(meaning.note)
             meanings.append(text)
@@ -87,7 +89,13 @@ def term_cards(index: TermIndex) -> list[Card]:
             back = Markup("<ol>{}</ol>").format(Markup("").join(Markup("<li>{}</li>").format(m) for m in meanings))
         front = Markup('<p>What does <strong class="card-term">{}</strong> stand for?</p>').format(term.acronym)
         content = (term.acronym, *(f"{m.expansion}: {m.note}" for m in term.meanings))
-        cards.append(make_card("term", term.meanings[0].place, content, front, back))
+        # An acronym the notes never spell out links back to the first topic page that uses it.
+        place = next((m.place for m in term.meanings if m.from_notes), None)
+        used = [page for page in index.usage.get(term.acronym, []) if "/" in page]
+        if place is None and used:
+            place = Place(used[0], "", 0)
+        if place is not None:
+            cards.append(make_card("term", place, content, front, back))
     return cards
 
 
