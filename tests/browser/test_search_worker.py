@@ -88,3 +88,22 @@ def test_the_index_the_build_made_is_the_one_the_worker_would_build(page, served
     page.add_script_tag(url=served_site + "assets/javascripts/search-worker.js")
     found = page.evaluate(_BUILT_HERE)
     assert found["same"], found
+
+
+def test_pointing_at_the_search_box_starts_the_download_before_it_is_opened(page, served_site):
+    """A reader who moves to the search box gets a head start: the documents and the index are on
+    their way before the click (overrides/main.html)."""
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(served_site + "ec2/", wait_until="networkidle")
+    page.mouse.move(5, 300)
+    page.wait_for_timeout(300)
+    assert not any("search_documents" in url for url in requested)
+    page.hover(".md-search__input" if page.locator(".md-search__input").is_visible()
+               else "label[for='__search']")
+    for _ in range(50):
+        if any("search_documents" in url for url in requested):
+            break
+        page.wait_for_timeout(100)
+    assert any(url.endswith("search/search_documents.json") for url in requested)
+    assert not page.locator("#__search").is_checked()
