@@ -18,8 +18,12 @@
  *   - a section whose words come in the query's order (two in a row) ranks higher;
  *   - results show the lines (list item, paragraph, table row) that matched, not whole sections.
  * The documents are not fetched with the page: the theme fetches search_index.json (settings only)
- * and this worker fetches search/search_documents.json on the first query (from file://, where
- * Material only starts the worker once search is opened, search_documents.js as a script).
+ * and this worker fetches search/search_documents.json when search is opened, or when the pointer
+ * or focus first reaches the search box (overrides/main.html tells it); from file://, where
+ * Material only starts the worker once search is opened, search_documents.js as a script. That
+ * file holds the lunr index the site's build made of the documents (hooks/search_lunr.py, the same
+ * index this file's Searcher would build, which a browser test checks), so opening search loads an
+ * index instead of building one.
  */
 "use strict";
 
