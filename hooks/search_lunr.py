@@ -8,7 +8,8 @@ writes indexes lunr.js 2.3.9 loads with `lunr.Index.load`), so the worker only l
 The index must be the one the worker would build, so this module copies the worker's index side:
 - `words`: its tokenizer (WORD, joined words whole and in parts, a number with its unit both ways);
 - `term`: lunr.js's index pipeline for one word: its trimmer (ASCII \\W, as in JavaScript, not
-  lunr.py's Unicode one), its English stop words, the Porter stemmer (lunr.py's port of lunr.js's);
+  lunr.py's Unicode one), its English stop words, the Porter stemmer (lunr.py's, with lunr.js's
+  step 1c: see _LunrJsStemmer; the two agree on every word of the notes);
 - fields title (boost 1.5), text, page (0.5, the page's title on its sections), a document's
   boost, BM25 with lunr's defaults; lunr.py rounds scores to 3 decimals as lunr.js does.
 Besides the index, each section's words as index terms in order (`sequences`), from which the
