@@ -6,8 +6,9 @@ worker (overrides/assets/javascripts/search-worker.js) loads. A thin adapter aro
 2. on_post_build, after the search plugin wrote search/search_index.json and before the offline
    plugin (priority -100) inlines it: that file keeps the settings only, so no page downloads the
    index before search is opened; the documents and the glossary's acronym pairs go to
-   search/search_documents.json, which the worker fetches on the first query (and, in the offline
-   build, to search/search_documents.js, which it loads as a script from file://).
+   search/search_documents.json, with the lunr index built from them (search_lunr.py), which the
+   worker fetches when search is first opened (and, in the offline build, to
+   search/search_documents.js, which it loads as a script from file://).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 from build_state import BuildState
 from glossary import GLOSSARY_URI
+from search_lunr import build_index
 from search_text import glossary_pairs, search_html, split_index
 
 log = get_plugin_logger(__name__)
@@ -53,7 +55,7 @@ def on_post_build(config, **kwargs):
     state = BuildState.of(config)
     glossary = glossary_pairs(state.index.terms) if state.index else {}
     glossary_url = state.pages[GLOSSARY_URI].url if GLOSSARY_URI in state.pages else ""
-    stub, documents = split_index(index_file.read_text(encoding="utf-8"), glossary, glossary_url)
+    stub, documents = split_index(index_file.read_text(encoding="utf-8"), glossary, glossary_url, build_index)
     index_file.write_text(stub, encoding="utf-8")
     (folder / f"{DOCUMENTS}.json").write_text(documents, encoding="utf-8")
     offline = config.plugins.get("material/offline")

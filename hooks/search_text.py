@@ -14,6 +14,7 @@ page (settings only) and the documents the worker fetches when a student first s
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from html.parser import HTMLParser
 
 # Elements whose end is a word boundary.
@@ -136,8 +137,11 @@ def glossary_pairs(terms: dict) -> dict[str, list[str]]:
 GLOSSARY_BOOST = 0.3
 
 
-def split_index(index_json: str, glossary: dict[str, list[str]], glossary_url: str = "") -> tuple[str, str]:
-    """(what the theme fetches on every page, what the worker fetches on the first search)."""
+def split_index(index_json: str, glossary: dict[str, list[str]], glossary_url: str = "",
+                built: Callable[[list[dict]], dict] | None = None) -> tuple[str, str]:
+    """(what the theme fetches on every page, what the worker fetches on the first search).
+    `built(docs)`: the worker's lunr index of the documents (search_lunr.build_index), kept
+    beside them."""
     index = json.loads(index_json)
     if glossary_url:
         for doc in index["docs"]:
@@ -145,5 +149,7 @@ def split_index(index_json: str, glossary: dict[str, list[str]], glossary_url: s
                 doc["boost"] = GLOSSARY_BOOST
     stub = {"config": index["config"], "docs": [], "note": STUB_NOTE}
     documents = {"docs": index["docs"], "glossary": glossary}
+    if built is not None:
+        documents.update(built(index["docs"]))
     dump = {"separators": (",", ":"), "ensure_ascii": False}
     return json.dumps(stub, **dump), json.dumps(documents, **dump)

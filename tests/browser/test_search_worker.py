@@ -59,3 +59,51 @@ def test_no_page_downloads_the_documents_before_search_is_opened(page, served_si
         document.querySelector('.md-search-result__meta').textContent)""")
     assert any(url.endswith("search/search_documents.json") for url in requested)
     assert page.context.traffic.errors == []
+
+
+_BUILT_HERE = """async () => {
+  const documents = await (await fetch('search_documents.json')).json();
+  const here = new Searcher({ docs: documents.docs, glossary: documents.glossary }, {}, null);
+  const index = here.index.toJSON();
+  // key order aside (lunr.js writes a posting's _index first, lunr.py last)
+  const sorted = (key, value) => value && typeof value === 'object' && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1))) : value;
+  const differ = (a, b) => JSON.stringify(a, sorted) !== JSON.stringify(b, sorted);
+  const terms = index.invertedIndex.filter(([t, p], i) => differ([t, p], documents.index.invertedIndex[i]));
+  const vectors = index.fieldVectors.filter((v, i) => differ(v, documents.index.fieldVectors[i]));
+  const sequences = here.sequences.filter((s, i) => differ(s, documents.sequences[i]));
+  return { terms: [index.invertedIndex.length, documents.index.invertedIndex.length, terms.slice(0, 3)],
+           vectors: [index.fieldVectors.length, documents.index.fieldVectors.length, vectors.slice(0, 3)],
+           sequences: [here.sequences.length, documents.sequences.length, sequences.length],
+           same: !differ(index, documents.index) && !differ(here.sequences, documents.sequences) };
+}"""
+
+
+def test_the_index_the_build_made_is_the_one_the_worker_would_build(page, served_site):
+    """hooks/search_lunr.py builds the worker's lunr index with lunr.py, copying the worker's
+    tokenizer and lunr.js's pipeline; here the worker's own code builds it in the browser from the
+    same documents, and the two must be equal: every term, posting, score and word pair."""
+    page.goto(served_site + "search/search_index.json")
+    page.add_script_tag(url=served_site + "assets/javascripts/lunr-2.3.9.min.js")
+    page.add_script_tag(url=served_site + "assets/javascripts/search-worker.js")
+    found = page.evaluate(_BUILT_HERE)
+    assert found["same"], found
+
+
+def test_pointing_at_the_search_box_starts_the_download_before_it_is_opened(page, served_site):
+    """A reader who moves to the search box gets a head start: the documents and the index are on
+    their way before the click (overrides/main.html)."""
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(served_site + "ec2/", wait_until="networkidle")
+    page.mouse.move(5, 300)
+    page.wait_for_timeout(300)
+    assert not any("search_documents" in url for url in requested)
+    page.hover(".md-search__input" if page.locator(".md-search__input").is_visible()
+               else "label[for='__search']")
+    for _ in range(50):
+        if any("search_documents" in url for url in requested):
+            break
+        page.wait_for_timeout(100)
+    assert any(url.endswith("search/search_documents.json") for url in requested)
+    assert not page.locator("#__search").is_checked()

@@ -18,8 +18,12 @@
  *   - a section whose words come in the query's order (two in a row) ranks higher;
  *   - results show the lines (list item, paragraph, table row) that matched, not whole sections.
  * The documents are not fetched with the page: the theme fetches search_index.json (settings only)
- * and this worker fetches search/search_documents.json on the first query (from file://, where
- * Material only starts the worker once search is opened, search_documents.js as a script).
+ * and this worker fetches search/search_documents.json when search is opened, or when the pointer
+ * or focus first reaches the search box (overrides/main.html tells it); from file://, where
+ * Material only starts the worker once search is opened, search_documents.js as a script. That
+ * file holds the lunr index the site's build made of the documents (hooks/search_lunr.py, the same
+ * index this file's Searcher would build, which a browser test checks), so opening search loads an
+ * index instead of building one.
  */
 "use strict";
 
@@ -130,7 +134,8 @@ function mark(html, terms) {
 // ---- the index ----------------------------------------------------------------------------------
 
 class Searcher {
-  /** `built`: the lunr index as a previous visit serialised it (see indexCache), or nothing. */
+  /** `built`: the index the site's build made of these documents (hooks/search_lunr.py): lunr's
+   * serialised index and each section's words as term numbers; without it, it is built here. */
   constructor(documents, options, built) {
     this.docs = documents.docs;
     this.options = options || {};
@@ -138,11 +143,9 @@ class Searcher {
     this.docs.forEach(doc => {
       const page = doc.location.split("#")[0];
       if (!this.pages.has(page)) this.pages.set(page, doc);
-      doc.lines = lines(doc.text);
-      doc.plainText = plain(doc.title + " \n " + doc.text);
     });
     const docs = this.docs, pages = this.pages;
-    this.index = built ? lunr.Index.load(built) : lunr(function () {
+    this.index = built ? lunr.Index.load(built.index) : lunr(function () {
       this.tokenizer = tokenizer;
       this.ref("id");
       this.field("title", { boost: TITLE_BOOST });
@@ -154,19 +157,21 @@ class Searcher {
                                            page: doc.location.includes("#") ? plain(pages.get(doc.location.split("#")[0]).title) : "" },
                                          { boost: doc.boost || 1 }));
     });
-    // Pairs of index terms that stand next to each other, per document (stop words skipped).
-    this.bigrams = docs.map(doc => {
-      const seen = new Set();
-      let last = "";
-      for (const [token, , , part] of words(doc.plainText)) {
+    // Each section's words as index terms in order, stop words skipped, as term numbers (the
+    // index's _index): which query words stand next to each other there.
+    this.sequences = built ? built.sequences : docs.map(doc => {
+      const sequence = [];
+      for (const [token, , , part] of words(this.plainText(doc))) {
         if (part) continue;
         const term = stem(token);
         if (!term) continue;
-        if (last) seen.add(last + " " + term);
-        last = term;
+        const posting = this.index.invertedIndex[term];
+        sequence.push(posting ? posting._index : -1);
       }
-      return seen;
+      return sequence;
     });
+    this.pairs = new Map();                 // document number -> its pairs, when first needed
+    if (built && built.stems) for (const [word, term] of Object.entries(built.stems)) stems.set(word, term);
     this.shorthand = new Map();             // index term -> the index term of its other form
     for (const [short, long] of Object.entries(SHORTHAND)) {
       this.shorthand.set(stem(short), stem(long));
@@ -186,6 +191,31 @@ class Searcher {
         this.acronyms.push([terms, key]);
       }
     }
+  }
+
+  /** A section's title and text as plain text, and its lines (see `lines`): made when needed. */
+  plainText(doc) {
+    if (doc.plainText === undefined) doc.plainText = plain(doc.title + " \n " + doc.text);
+    return doc.plainText;
+  }
+
+  linesOf(doc) {
+    if (doc.lines === undefined) doc.lines = lines(doc.text);
+    return doc.lines;
+  }
+
+  /** Whether two index terms stand next to each other (stop words aside) in document `ref`. */
+  adjacent(ref, first, second) {
+    const a = this.index.invertedIndex[first], b = this.index.invertedIndex[second];
+    if (!a || !b) return false;
+    let pairs = this.pairs.get(ref);
+    if (!pairs) {
+      pairs = new Set();
+      const sequence = this.sequences[ref];
+      for (let i = 1; i < sequence.length; i++) pairs.add(sequence[i - 1] * 1048576 + sequence[i]);
+      this.pairs.set(ref, pairs);
+    }
+    return pairs.has(a._index * 1048576 + b._index);
   }
 
   /** Index terms within edit distance 1 of `term`, or starting with `prefix`. */
@@ -249,15 +279,15 @@ class Searcher {
     });
     const phraseKeys = phrases.map(p => normalise(p)).filter(Boolean);
     const bigrams = [];
-    for (let i = 1; i < terms.length; i++) bigrams.push(terms[i - 1] + " " + terms[i]);
+    for (let i = 1; i < terms.length; i++) bigrams.push([terms[i - 1], terms[i]]);
     const scored = [];
     for (const { ref, score, matchData } of hits) {
       const doc = this.docs[+ref];
-      if (phraseKeys.length && !phraseKeys.every(p => normalise(doc.plainText).includes(p))) continue;
+      if (phraseKeys.length && !phraseKeys.every(p => normalise(this.plainText(doc)).includes(p))) continue;
       const matched = new Set(Object.keys(matchData.metadata));
       const covered = groups.filter(g => [...g.alternatives.keys()].some(t => matched.has(t))).length;
       const coverage = covered / groups.length;
-      const pairs = bigrams.length ? bigrams.filter(b => this.bigrams[+ref].has(b)).length / bigrams.length : 0;
+      const pairs = bigrams.length ? bigrams.filter(([a, b]) => this.adjacent(+ref, a, b)).length / bigrams.length : 0;
       const final = score * (1 + COVERAGE_WEIGHT * coverage * coverage) * (1 + BIGRAM_WEIGHT * pairs);
       scored.push({ doc, score: final, matched, groups });
     }
@@ -291,9 +321,9 @@ class Searcher {
       const found = new Set(words(plain(line)).map(w => stem(w[0])));
       return groups.filter(g => [...g.alternatives.keys()].some(t => matched.has(t) && found.has(t))).length;
     };
-    const ranked = doc.lines.map((line, i) => [line, i, hitsIn(line)]).filter(l => l[2] > 0);
+    const ranked = this.linesOf(doc).map((line, i) => [line, i, hitsIn(line)]).filter(l => l[2] > 0);
     ranked.sort((a, b) => b[2] - a[2] || a[1] - b[1]);
-    const shown = (ranked.length ? ranked.slice(0, MAX_LINES) : doc.lines.slice(0, 1).map((l, i) => [l, i]))
+    const shown = (ranked.length ? ranked.slice(0, MAX_LINES) : this.linesOf(doc).slice(0, 1).map((l, i) => [l, i]))
       .sort((a, b) => a[1] - b[1]);
     return {
       location: doc.location,
@@ -339,43 +369,19 @@ function scriptUrl() {
 
 async function load(base) {
   const here = new URL(".", base);
-  await importScripts(new URL("lunr-2.3.9.min.js", here).href);
   const documents = new URL("../../search/search_documents", here);
   if (documents.protocol === "file:") {
+    await importScripts(new URL("lunr-2.3.9.min.js", here).href);
     await importScripts(documents.href + ".js");
-    return { documents: self.searchDocuments, cache: null };
+    return self.searchDocuments;
   }
-  const response = await fetch(documents.href + ".json");
-  if (!response.ok) throw new Error(`${documents.href}.json: ${response.status}`);
-  const text = await response.text();
-  return { documents: JSON.parse(text), cache: await indexCache(documents.href, text) };
-}
-
-/** Building the index is most of the time to first results (~0.3 s); loading a serialised one
- * takes a tenth of it. So the browser's Cache Storage keeps the built index, under a key made
- * from the documents and this file's indexing code, for the next visit in a new tab; one entry
- * only. Where there is no Cache Storage (file://, old browsers) the index is built every time. */
-async function indexCache(url, text) {
-  try {
-    if (typeof caches === "undefined" || !self.crypto || !crypto.subtle) return null;
-    const code = [Searcher, tokenizer, words, stem, plain, TITLE_BOOST, PAGE_TITLE_BOOST].join("\n");
-    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(code + text));
-    const hex = [...new Uint8Array(digest).slice(0, 12)].map(b => b.toString(16).padStart(2, "0")).join("");
-    const key = `${url}.lunr?${hex}`;
-    const cache = await caches.open("search-index");
-    return {
-      async get() {
-        const hit = await cache.match(key);
-        return hit ? hit.json() : null;
-      },
-      async put(index) {
-        for (const old of await cache.keys()) if (old.url !== key) await cache.delete(old);
-        await cache.put(key, new Response(JSON.stringify(index)));
-      }
-    };
-  } catch (error) {
-    return null;
-  }
+  // The documents download while lunr loads.
+  const fetched = fetch(documents.href + ".json").then(response => {
+    if (!response.ok) throw new Error(`${documents.href}.json: ${response.status}`);
+    return response.json();
+  });
+  await importScripts(new URL("lunr-2.3.9.min.js", here).href);
+  return fetched;
 }
 
 let options = {};
@@ -387,11 +393,10 @@ let latest = null;              // the query to answer once the documents are in
 
 function start() {
   if (!loading)
-    loading = load(scriptUrl()).then(async ({ documents, cache }) => {
-      const built = cache ? await cache.get().catch(() => null) : null;
-      searcher = new Searcher(documents, options, built);
+    loading = load(scriptUrl()).then(documents => {
+      // The build's index (search_documents.json holds it); built here only if it is missing.
+      searcher = new Searcher(documents, options, documents.index ? documents : null);
       if (latest !== null) answer(latest);
-      if (cache && !built) cache.put(searcher.index.toJSON()).catch(() => {});
     }).catch(error => console.error("search: could not load the documents", error));
   return loading;
 }
