@@ -233,40 +233,6 @@ def test_a_term_with_two_meanings_lists_both(site):
 
 # --- tooltips ---------------------------------------------------------------------------------
 
-def test_the_first_use_of_a_spelled_out_acronym_in_each_section_has_its_tooltip(site):
-    # Once per section, so prose is not a wall of underlines, and every expansion is a few lines away.
-    acronyms = sorted(terms.meanings(), key=len, reverse=True)
-    pattern = re.compile(rf"(?<![\w-])({'|'.join(acronyms)})s?(?![\w-])")  # IA, not the IA of EFS-IA
-    tooltips, without = 0, []
-    for url in terms.pages():
-        marked: set[str] = set()
-        for element in body(site, url).find_all(True):
-            if element.name in HEADINGS:
-                marked = set()  # a new section
-            elif element.name == "abbr":
-                marked.add(element.get_text().removesuffix("s"))
-                tooltips += element.get_text().removesuffix("s") in terms.meanings()
-        for node in body_text(site, url):
-            if node.parent.name != "abbr":
-                without += [f"{url}: {m.group(1)} in '{node.strip()[:60]}'" for m in pattern.finditer(node)
-                            if not section_marks(node, m.group(1))]
-    print(f"\n{tooltips} tooltips of acronyms the notes spell out")
-    assert without == []
-    pages_using = [url for url, page in terms.pages().items()
-                   if any(pattern.search(line) for _, line in page.body_lines())]
-    assert tooltips >= len(pages_using) > 0
-
-
-def section_marks(node, acronym: str) -> bool:
-    """A tooltip for the acronym stands in the node's section, at or before the node."""
-    for element in node.find_all_previous(True):
-        if element.name in HEADINGS:
-            return False
-        if element.name == "abbr" and element.get_text().removesuffix("s") == acronym:
-            return True
-    return False
-
-
 def test_a_page_that_spells_out_an_acronym_shows_that_meaning(site):
     shown = 0
     for acronym, meanings in terms.meanings().items():
