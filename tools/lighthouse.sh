@@ -10,7 +10,8 @@
 # Needs Node and Lighthouse from npm, installed once into a folder of your choice:
 #   mkdir -p /tmp/lh && (cd /tmp/lh && npm install lighthouse)
 # and LIGHTHOUSE (default /tmp/lh/node_modules/.bin/lighthouse), CHROME_PATH (default /usr/bin/chromium).
-# Prints, per page: the performance score, First and Largest Contentful Paint, Total Blocking Time,
+# Prints, per page, for the median of RUNS runs (default 3): the performance score (and every run's),
+# First and Largest Contentful Paint, Total Blocking Time,
 # Cumulative Layout Shift and the bytes transferred (and the largest requests); the full reports
 # are written to build/lighthouse/*.json.
 set -euo pipefail
@@ -18,6 +19,7 @@ cd "$(dirname "$0")/.."
 LIGHTHOUSE=${LIGHTHOUSE:-/tmp/lh/node_modules/.bin/lighthouse}
 export CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium}
 PAGES=${PAGES:-"/ /ec2/ebs/"}
+RUNS=${RUNS:-3}  # runs per page; the median run is printed (a busy machine moves TBT by hundreds of ms)
 if [ ! -x "$LIGHTHOUSE" ]; then
   echo "No Lighthouse at $LIGHTHOUSE: mkdir -p /tmp/lh && (cd /tmp/lh && npm install lighthouse)" >&2
   exit 2
@@ -46,18 +48,25 @@ trap 'kill $SERVER' EXIT
 sleep 1
 for path in $PAGES; do
   name=$(echo "$path" | tr -c 'a-z0-9\n' '-' | sed 's/^-*$/home/; s/^-//; s/-$//')
-  report="$OUT/lighthouse-$name.json"
-  "$LIGHTHOUSE" "http://127.0.0.1:$PORT$path" --only-categories=performance --output=json \
-    --output-path="$report" --quiet --chrome-flags="--headless=new --no-sandbox --disable-gpu"
-  .venv/bin/python - "$report" "$path" <<'PY'
+  reports=()
+  for run in $(seq "$RUNS"); do
+    report="$OUT/lighthouse-$name-$run.json"
+    "$LIGHTHOUSE" "http://127.0.0.1:$PORT$path" --only-categories=performance --output=json \
+      --output-path="$report" --quiet --chrome-flags="--headless=new --no-sandbox --disable-gpu"
+    reports+=("$report")
+  done
+  .venv/bin/python - "$path" "${reports[@]}" <<'PY'
 import json, sys
-report = json.load(open(sys.argv[1]))
+path, files = sys.argv[1], sys.argv[2:]
+runs = sorted((json.load(open(file)) for file in files), key=lambda r: r["categories"]["performance"]["score"])
+report = runs[len(runs) // 2]  # the median run, as Lighthouse advises for a noisy machine
 audits = report["audits"]
 value = lambda key: audits[key]["displayValue"]
 requests = audits["network-requests"]["details"]["items"]
 largest = sorted(requests, key=lambda r: -r.get("transferSize", 0))[:4]
-print(f"{sys.argv[2]}: performance {report['categories']['performance']['score'] * 100:.0f}; "
-      f"FCP {value('first-contentful-paint')}, LCP {value('largest-contentful-paint')}, "
+scores = ", ".join(f"{r['categories']['performance']['score'] * 100:.0f}" for r in runs)
+print(f"{path}: performance {report['categories']['performance']['score'] * 100:.0f} (median of {len(runs)} runs: "
+      f"{scores}); FCP {value('first-contentful-paint')}, LCP {value('largest-contentful-paint')}, "
       f"TBT {value('total-blocking-time')}, CLS {value('cumulative-layout-shift')}; "
       f"{value('total-byte-weight')} in {len(requests)} requests; largest: "
       + ", ".join(f"{r['url'].rsplit('/', 1)[-1] or '/'} {r.get('transferSize', 0) / 1024:.0f} KiB" for r in largest))
