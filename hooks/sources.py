@@ -7,6 +7,7 @@ many steps of the term index ask for them, and is dropped with the index's input
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from itertools import accumulate, groupby
@@ -62,6 +63,7 @@ class PageSource:
         return self._headings
 
 
+@functools.lru_cache(maxsize=1024)  # study mode and flashcards ask for one line's words per figure on it
 def plain(text: str) -> str:
     """Inline Markdown to the words a reader sees."""
     return " ".join(MARKUP.sub(_markup_text, text).split())  # spaces collapsed, ends stripped
