@@ -89,3 +89,18 @@ def _console_error(page, message, traffic: Traffic) -> None:
     if message.text.startswith("Failed to load resource") and not is_local(source):
         return
     traffic.errors.append(f"{page.url}: console error {message.text} ({source})")
+
+
+SCHEMES = {"light": "default", "dark": "slate"}  # Material's names for the two colour schemes
+# Colours caught mid-transition are not the page's colours.
+NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
+
+
+def show(page, url: str, scheme: str) -> None:
+    """Open url in the colour scheme ('light' or 'dark'), set directly, with transitions off."""
+    page.goto(url)
+    page.evaluate("""scheme => {
+        document.body.setAttribute('data-md-color-scheme', scheme);
+        document.body.setAttribute('data-md-color-media', '');
+    }""", SCHEMES[scheme])
+    page.add_style_tag(content=NO_TRANSITIONS)

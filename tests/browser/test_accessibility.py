@@ -8,6 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from browsing import NO_TRANSITIONS, SCHEMES
 from search_ui import search
 
 PAGES = {
@@ -17,11 +18,9 @@ PAGES = {
     "content tabs": "vpc/site-to-site-vpn-direct-connect/",
     "tables and code": "security-compliance/aws-waf-web-application-firewall/",
 }
-SCHEMES = {"light": "default", "dark": "slate"}
 BLOCKING = {"serious", "critical"}
 
 _axe = Axe()
-_NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 
 
 def choose_scheme(page, scheme: str) -> None:
@@ -33,7 +32,7 @@ def choose_scheme(page, scheme: str) -> None:
 
 
 def blocking_violations(page) -> list[str]:
-    page.add_style_tag(content=_NO_TRANSITIONS)  # colours mid-transition are not the page's colours
+    page.add_style_tag(content=NO_TRANSITIONS)  # colours mid-transition are not the page's colours
     results = _axe.run(page)
     return [f"{violation['impact']} {violation['id']}: {violation['help']} -- "
             + "; ".join(str(node["target"]) for node in violation["nodes"][:5])
@@ -78,7 +77,7 @@ def focus_is_visible(page) -> bool:
 
 def test_search_from_the_keyboard(page, served_site):
     page.goto(served_site + "ec2/")
-    page.add_style_tag(content=_NO_TRANSITIONS)
+    page.add_style_tag(content=NO_TRANSITIONS)
     page.keyboard.press("/")
     search_box = page.locator("input.md-search__input")
     expect(search_box).to_be_focused()
@@ -105,7 +104,7 @@ def test_search_from_the_keyboard(page, served_site):
 
 def test_tab_focus_is_visible_on_links_and_controls(page, served_site):
     page.goto(served_site + "ec2/ebs/")
-    page.add_style_tag(content=_NO_TRANSITIONS)
+    page.add_style_tag(content=NO_TRANSITIONS)
     seen = set()
     for _ in range(12):
         page.keyboard.press("Tab")

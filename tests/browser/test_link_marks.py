@@ -9,12 +9,10 @@ import copy
 
 import pytest
 
-from browsing import SCREENSHOTS, offline_context
+from browsing import SCHEMES, SCREENSHOTS, offline_context, show
 
-SCHEMES = {"light": "default", "dark": "slate"}
 SIZES = {"phone": {"width": 375, "height": 812}, "desktop": {"width": 1280, "height": 900}}
 MIN_TARGET = 24  # CSS px: Lighthouse's target-size audit (WCAG 2.5.8)
-_NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 MARKS = {"tooltip": "abbr", "cross-link": "a.autolink", "underline": "ins"}
 
 
@@ -37,15 +35,6 @@ def page_with_all_marks(site) -> tuple[str, int] | None:
                 if holder is article:
                     break
     return best and best[1:]
-
-
-def show(page, url: str, scheme: str) -> None:
-    page.goto(url)
-    page.evaluate("""scheme => {
-        document.body.setAttribute('data-md-color-scheme', scheme);
-        document.body.setAttribute('data-md-color-media', '');
-    }""", SCHEMES[scheme])
-    page.add_style_tag(content=_NO_TRANSITIONS)
 
 
 STYLE_OF_MARKS = """([number, selectors]) => {

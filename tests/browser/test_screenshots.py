@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from browsing import SCREENSHOTS, offline_context
+from browsing import SCHEMES, SCREENSHOTS, offline_context, show
 
 PAGES = {"home": "", "content": "vpc/network-access-control-list-nacl/"}
-SCHEMES = {"light": "default", "dark": "slate"}
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
-_NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -21,13 +19,8 @@ def test_screenshots_light_and_dark(browser, served_site, size):
         page = context.new_page()
         for name, url in PAGES.items():
             shots = {}
-            for scheme, value in SCHEMES.items():
-                page.goto(served_site + url)
-                page.evaluate("""scheme => {
-                    document.body.setAttribute('data-md-color-scheme', scheme);
-                    document.body.setAttribute('data-md-color-media', '');
-                }""", value)
-                page.add_style_tag(content=_NO_TRANSITIONS)
+            for scheme in SCHEMES:
+                show(page, served_site + url, scheme)
                 path = SCREENSHOTS / f"{name}-{scheme}-{size}.png"
                 page.screenshot(path=path)
                 shots[scheme] = path.read_bytes()

@@ -14,13 +14,12 @@ import zipfile
 import pytest
 from playwright.sync_api import expect
 
-from browsing import SCREENSHOTS, offline_context
+from browsing import SCHEMES, SCREENSHOTS, offline_context, show
 from sitebuild import ROOT
-from test_accessibility import SCHEMES, blocking_violations, choose_scheme
+from test_accessibility import blocking_violations, choose_scheme
 
 STORE = "aws-associate-notes:study"
 PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True}
-_NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 _WIDTH = """() => ({
   document: document.documentElement.scrollWidth, body: document.body.scrollWidth, window: window.innerWidth,
   wide: [...document.querySelectorAll('article *')]
@@ -240,13 +239,8 @@ def test_screenshots_of_study_mode(browser, served_site, size):
         page.goto(served_site + "ec2/ebs/")
         page.locator("button[data-study-page]").click()
         for name, url in SHOTS.items():
-            for scheme, value in SCHEMES.items():
-                page.goto(served_site + url)
-                page.evaluate("""scheme => {
-                    document.body.setAttribute('data-md-color-scheme', scheme);
-                    document.body.setAttribute('data-md-color-media', '');
-                }""", value)
-                page.add_style_tag(content=_NO_TRANSITIONS)
+            for scheme in SCHEMES:
+                show(page, served_site + url, scheme)
                 if name == "flashcards":
                     page.keyboard.press("Space")
                 if name == "mark-as-studied":

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from browsing import SCREENSHOTS, offline_context
-from test_accessibility import SCHEMES, blocking_violations, choose_scheme
+from browsing import SCHEMES, SCREENSHOTS, offline_context
+from test_accessibility import blocking_violations, choose_scheme
 from test_mobile import _WIDTH, PHONE
 
 STUDY = {"tips": "tips/", "comparisons": "comparisons/", "numbers": "numbers/"}
