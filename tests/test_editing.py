@@ -535,12 +535,17 @@ def test_5b_an_alias_keeps_the_old_name_linking_to_the_renamed_heading(edits):
     assert site.links_to(old) == []
 
 
+def assert_fails_at_link(site: Site, notes: Notes, near: str, target: str, what: str) -> None:
+    """The strict build failed, naming the new page's line that holds `near` and its link to `target`."""
+    assert site.result.returncode != 0, f"the build passed with a link to {what}"
+    line = notes.line_of(NEW_PAGE, near)
+    link = relative(NEW_PAGE, target)
+    assert re.search(rf"{re.escape(NEW_PAGE)}:{line}: .*'{re.escape(link)}'", site.result.log), site.result.log[-3000:]
+
+
 def test_6_deleting_a_page_that_a_markdown_link_names_fails_the_build_at_that_line(edits):
     site = edits["delete_page"]
-    assert site.result.returncode != 0, "the build passed with a link to a deleted page"
-    line = edits.notes.line_of(NEW_PAGE, "Routing models are trained")
-    link = relative(NEW_PAGE, DEFINING_PAGE)
-    assert re.search(rf"{re.escape(NEW_PAGE)}:{line}: .*'{re.escape(link)}'", site.result.log), site.result.log[-3000:]
+    assert_fails_at_link(site, edits.notes, "Routing models are trained", DEFINING_PAGE, "a deleted page")
     # The page held the acronym's only definition: a page still using it is named, with its line.
     named = [f"{using}:{number}: '{ACRONYM}' looks like an acronym" in site.result.log
              for using in (USING_PAGE, NEW_PAGE, TOPIC_PAGE)
@@ -573,10 +578,8 @@ def test_6_a_deleted_page_is_gone_from_nav_search_glossary_footers_and_links(edi
 
 def test_7_moving_a_page_a_markdown_link_names_fails_the_build_at_that_line(edits):
     site = edits["move_page"]
-    assert site.result.returncode != 0, "the build passed with a link to a page's old place"
-    line = edits.notes.line_of(NEW_PAGE, "Relays are set up from the command line")
-    link = relative(NEW_PAGE, MOVED_FROM)
-    assert re.search(rf"{re.escape(NEW_PAGE)}:{line}: .*'{re.escape(link)}'", site.result.log), site.result.log[-3000:]
+    assert_fails_at_link(site, edits.notes, "Relays are set up from the command line", MOVED_FROM,
+                         "a page's old place")
 
 
 def test_7_a_moved_page_has_its_new_url_everywhere_and_the_old_one_nowhere(edits):
