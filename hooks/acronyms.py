@@ -60,6 +60,9 @@ PHRASE_END = re.compile(r"[,:;.()]| - | – ")
 LIST_END = re.compile(r"[:;.()]| - | – ")  # a comma list ("Elasticsearch, Logstash, and Kibana") goes on
 POSSESSIVE = re.compile(r"['’]s$")
 NOTE_AFTER = re.compile(r"^\)?\s*(?::|[–-]|=)\s+(\S.*)$")
+# A note that runs on past this many characters is cut at its first sentence's end.
+NOTE_REACH = 400
+SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z])")
 NOT_A_SENTENCE = re.compile(r"\.\.\.|…|\betc\b|\be\.g\.|\s[–-]\s")
 IMAGE_LINE = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*$")
 LINKING_WORDS = {"and", "or", "&", "of", "for", "the", "a", "an", "with", "in", "to", "on", "by"}
@@ -431,10 +434,10 @@ def _pairs(raw: str, lines: tuple[str, ...], index: int) -> list[tuple[str, str,
         before = line[clause_starts[starts_before - 1] if starts_before else 0:match.start()].strip()
         bare = acronym[:-1] if acronym.endswith("s") and acronym[-2:-1].isupper() else acronym
         if is_acronym(bare) and (expansion := _words_before(bare, before) or _named_before(bare, before)):
-            pairs.append((acronym, expansion, _note_after(line[match.end():])))
+            pairs.append((acronym, expansion, _note_after(line, match.end())))
     for match in DASH_FORM.finditer(line) if dashed else ():
         if is_acronym(match.group(1)) and (expansion := _forward(match.group(1), match.group(2))):
-            pairs.append((match.group(1), expansion, _note_after(match.group(2)[len(expansion):])))
+            pairs.append((match.group(1), expansion, _note_after(line, match.start(2) + len(expansion))))
     if stripped.startswith(">") and (match := QUOTE_FORM.match(stripped)) and is_acronym(match.group(1)):
         text = plain(match.group(2))
         if expansion := _forward(match.group(1), text):
@@ -458,13 +461,19 @@ def _pairs(raw: str, lines: tuple[str, ...], index: int) -> list[tuple[str, str,
         acronym, inside = match.group(1), match.group(2).strip()
         if is_acronym(acronym) and len(SPACE_OR_DASH.split(inside)) > 1 and (
                 expansion := _forward(acronym, inside)) and len(SPACE_OR_DASH.split(expansion)) > 1:
-            pairs.append((acronym, expansion, _note_after(line[match.end():])))
+            pairs.append((acronym, expansion, _note_after(line, match.end())))
     seen: set[str] = set()  # one definition per acronym per line, the first form that found it
     return [pair for pair in pairs if not (pair[0] in seen or seen.add(pair[0]))]
 
 
-def _note_after(rest: str) -> str:
-    """'EFS Infrequent Access (EFS-IA): Storage class that…' -> 'Storage class that…'."""
+def _note_after(line: str, at: int) -> str:
+    """'EFS Infrequent Access (EFS-IA): Storage class that…' -> 'Storage class that…': the rest
+    of the line from `at`, or, where that runs on past NOTE_REACH characters, its first sentence
+    (a line of many definitions would otherwise give each the rest of the line)."""
+    rest = line[at:at + NOTE_REACH + 1]
+    if len(rest) > NOTE_REACH:
+        ends = [m.end() for m in SENTENCE_END.finditer(rest)]
+        rest = rest[:ends[0]] if ends else ""
     match = NOTE_AFTER.match(rest.strip())
     if not match:
         return ""

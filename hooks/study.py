@@ -7,7 +7,7 @@ Pure: `PageSource`s (in the notes' order) and a page -> topic function in, value
   group that does (see `tab_comparisons` for the rule);
 - quantities: every line that states a limit, duration, size, count, percentage or price, with the
   figures that state it (tuned on tests/labels/numbers_dev.yml);
-- highlights: every ==highlight== and the line around it.
+- highlights: every ==highlight== and the sentence around it.
 
 The hook (study_pages.py) renders them into the generated Study pages; the flashcards build on
 the same values.
@@ -15,6 +15,7 @@ the same values.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -56,7 +57,7 @@ class Highlight:
     place: Place
     topic: str
     text: str       # the highlighted words
-    sentence: str   # the line around them, as plain text
+    sentence: str   # the sentence around them, as plain text
 
 
 @dataclass(frozen=True)
@@ -123,10 +124,36 @@ def highlights(pages: Iterable[PageSource], topic_of: TopicOf) -> list[Highlight
         for i, line in enumerate(page.lines):
             if "==" not in line or TAB.match(line):
                 continue
-            for match in HIGHLIGHT.finditer(CODE_SPAN.sub(lambda m: " " * len(m[0]), line)):
+            blanked = CODE_SPAN.sub(lambda m: " " * len(m[0]), line)
+            ends = [m.end() for m in SENTENCE_END.finditer(blanked)]
+            for match in HIGHLIGHT.finditer(blanked):
                 found.append(Highlight(Place(page.src_uri, anchor_at(page.headings, i + 1), i + 1),
-                                       topic_of(page.src_uri), plain(match[1]), plain_line(line)))
+                                       topic_of(page.src_uri), plain(match[1]),
+                                       plain_line(line[slice(*sentence_around(blanked, ends, *match.span()))])))
     return found
+
+
+# A full stop, question or exclamation mark followed by a space and a capital: where a sentence ends
+# (not "e.g. a", "1.5", "S3.Bucket").
+SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z*_=`\[])")
+AROUND = 150  # at most this many characters either side of a highlight, in a sentence that runs on
+
+
+def sentence_around(line: str, ends: list[int], start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence holding line[start:end], given where the line's sentences end
+    (sorted). A sentence that runs on is cut at a space at most AROUND characters either side, so
+    that what each highlight costs does not grow with its line."""
+    at = bisect.bisect_right(ends, start)
+    first = ends[at - 1] if at else 0
+    at = bisect.bisect_left(ends, end)  # an end inside the highlight is not the sentence's
+    last = ends[at] if at < len(ends) else len(line)
+    if start - first > AROUND:
+        space = line.find(" ", start - AROUND, start)
+        first = space + 1 if space >= 0 else start - AROUND
+    if last - end > AROUND:
+        space = line.rfind(" ", end, end + AROUND)
+        last = space if space >= 0 else end + AROUND
+    return first, last
 
 
 # --- comparisons ---------------------------------------------------------------------------------

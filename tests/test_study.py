@@ -225,3 +225,15 @@ def test_numbers_extractor_precision_and_recall(name, capsys):
               f"({measured} lines measured, {gone} no longer apply)")
     assert gone <= GONE_CEILING * len(labels), f"{gone} of {len(labels)} labelled lines are gone from docs/"
     assert precision >= HELD_OUT_FLOOR["precision"] and recall >= HELD_OUT_FLOOR["recall"]
+
+
+def test_a_highlight_keeps_its_sentence_not_its_whole_line():
+    line = "* ==Count== – WAF counts the request. With ==this action==, WAF goes on, e.g. to the next rule."
+    assert [(h.text, h.sentence) for h in highlights([source(f"# WAF\n\n{line}\n")], topic)] == [
+        ("Count", "Count – WAF counts the request."),
+        ("this action", "With this action, WAF goes on, e.g. to the next rule.")]
+    # A sentence that runs on is cut at a space either side: what each costs does not grow with its line.
+    run_on = "word " * 5000 + "the ==key phrase== here " + "more " * 5000
+    [found] = highlights([source(f"# Page\n\n{run_on}\n")], topic)
+    assert found.text == "key phrase" and 250 < len(found.sentence) < 350
+    assert found.sentence.startswith("word") and found.sentence.endswith("more")

@@ -230,3 +230,11 @@ def test_a_dashed_section_heading_is_a_topic():
     index = index_of(("ec2/eni.md", "# Network Interfaces\n\n## ENI - Elastic Network Interface\n\n* x\n"),
                      ("ecs.md", "# ECS\n\n* x\n"))
     assert index.link_targets["ENI"].place.anchor == "eni-elastic-network-interface"
+
+
+def test_a_line_of_many_definitions_gives_each_its_own_sentence_not_the_rest_of_the_line():
+    # What each definition keeps must not grow with its line: a run-on line would cost its square.
+    definition = "Elastic Network Interface (ENI): A virtual network card that you attach to an instance. "
+    found = definitions_in(PageSource("t/page.md", "# Page\n\n" + definition * 400 + "\n"))
+    assert len(found) == 1 and found[0].expansion == "Elastic Network Interface"
+    assert found[0].note == "A virtual network card that you attach to an instance."
