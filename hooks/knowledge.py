@@ -4,7 +4,8 @@
 2. while each page renders, one tree processor gives the page its cross-links and tooltips
    (crosslinks.link_mentions); a second gives the links their URLs after MkDocs' own link pass.
    The Glossary page's body is written in on_page_content.
-3. once every page has rendered (on_page_context): "Mentioned in" backlinks and "See also".
+3. once every page has rendered and search has read it (on_page_context): "Mentioned in"
+   backlinks and "See also".
 
 Each page's HTML is made once, in that order. What is navigation rather than content (footers,
 the glossary's "Used in" lists) carries Material's `data-search-exclude`, so search indexes a
@@ -101,9 +102,10 @@ def on_page_content(html, page, config, **kwargs):
     return html
 
 
-@event_priority(50)  # before the search plugin's: it reads the footer, and data-search-exclude keeps it out
+@event_priority(-10)  # after the search plugin (0) has read the page: search has no need to parse the footer
 def on_page_context(context, page, config, **kwargs):
-    """Every page has rendered by now, so every page's links to this one are known."""
+    """Every page has rendered by now, so every page's links to this one are known. The footer
+    also carries data-search-exclude, which keeps it out of search whatever the order."""
     state = BuildState.of(config)
     if state.index is not None and page.file.src_uri != GLOSSARY_URI:
         page.content += str(page_footer(state, page.file.src_uri))

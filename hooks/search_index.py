@@ -35,6 +35,8 @@ def on_config(config, **kwargs):
     read = search.search_index.add_entry_from_context
 
     def read_for_search(page):
+        if (page.meta.get("search") or {}).get("exclude"):  # the plugin skips it: nothing to rewrite
+            return
         rendered = page.content
         page.content = search_html(rendered)
         try:
