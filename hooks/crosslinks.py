@@ -27,6 +27,17 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Where a mention is not body text: never linked, never given a tooltip.
 NOT_BODY_TAGS = HEADINGS | {"a", "code", "pre", "kbd", "abbr", "label", "summary", "script", "style"}
 NOT_BODY_CLASSES = frozenset({"admonition-title", "tabbed-labels", "missing-picture"})
+# The marks as Python-Markdown writes them (attributes in name order), around a text of their own
+# (an AtomicString: no markup inside).
+MARKS = re.compile(r'<a class="autolink" href="[^"]*">([^<]*)</a>|<abbr tabindex="0" title="[^"]*">([^<]*)</abbr>')
+
+
+def unmarked(html: str) -> str:
+    """A page's HTML without the cross-links and tooltips this module made: the words are the
+    same, and a reader of the words (search) has fewer tags to parse."""
+    return MARKS.sub(lambda match: match.group(1) or match.group(2) or "", html)
+
+
 class Mention(NamedTuple):
     start: int
     end: int

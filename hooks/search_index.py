@@ -2,7 +2,9 @@
 worker (overrides/assets/javascripts/search-worker.js) loads. A thin adapter around search_text.py.
 
 1. on_config: the search plugin reads a search-friendly copy of each page (search_text.search_html:
-   every block a word boundary, each tab title with its tab); the page itself is unchanged.
+   every block a word boundary, each tab title with its tab; without the cross-links' and
+   tooltips' tags, crosslinks.unmarked, and the elements search leaves out); the page itself is
+   unchanged.
 2. on_post_build, after the search plugin wrote search/search_index.json and before the offline
    plugin (priority -100) inlines it: that file keeps the settings only, so no page downloads the
    index before search is opened; the documents and the glossary's acronym pairs go to
@@ -18,6 +20,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from build_state import BuildState
+from crosslinks import unmarked
 from glossary import GLOSSARY_URI
 from search_lunr import build_index
 from search_text import glossary_pairs, search_html, split_index
@@ -38,7 +41,7 @@ def on_config(config, **kwargs):
         if (page.meta.get("search") or {}).get("exclude"):  # the plugin skips it: nothing to rewrite
             return
         rendered = page.content
-        page.content = search_html(rendered)
+        page.content = search_html(unmarked(rendered))
         try:
             read(page)
         finally:

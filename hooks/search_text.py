@@ -14,6 +14,7 @@ page (settings only) and the documents the worker fetches when a student first s
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 
@@ -26,6 +27,7 @@ BLOCKS = frozenset({
 })
 # Elements that become a line of their own (Material keeps <p> and shows it as one).
 AS_PARAGRAPH = frozenset({"tr", "dt", "dd", "summary"})
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "source", "track", "wbr"})
 
@@ -35,9 +37,41 @@ STUB_NOTE = "documents: see search_documents.json (hooks/search_index.py)"
 def search_html(html: str) -> str:
     """The page's HTML as search should read it (see the module's docstring)."""
     rewriter = _SearchHtml()
-    rewriter.feed(html)
+    rewriter.feed(without_excluded(html))
     rewriter.close()
     return "".join(rewriter.out)
+
+
+EXCLUDED = re.compile(r"<(\w+)\b[^>]*?\sdata-search-exclude\b[^>]*>")
+HEADING_TAG = re.compile(r"<h[1-6]\b")
+
+
+def without_excluded(html: str) -> str:
+    """`html` without the elements marked data-search-exclude, which search would parse only to
+    drop (the glossary's "Used in" lists). An excluded heading excludes its section, not only
+    itself, and so does one inside an excluded element: those are left for the plugin."""
+    out, at = [], 0
+    while match := EXCLUDED.search(html, at):
+        end = match.end() if match[1] in VOID else _end_of(html, match[1], match.end())
+        if end < 0 or match[1] in HEADINGS or HEADING_TAG.search(html, match.end(), end):
+            out.append(html[at:match.end()])
+            at = match.end()
+            continue
+        out.append(html[at:match.start()])
+        at = end
+    out.append(html[at:])
+    return "".join(out)
+
+
+def _end_of(html: str, tag: str, start: int) -> int:
+    """Where the element of `tag` opened just before `start` ends (after its closing tag); -1 if
+    it does not close."""
+    depth = 1
+    for match in re.compile(rf"<(/?){tag}\b[^>]*>").finditer(html, start):
+        depth += -1 if match[1] else 1
+        if depth == 0:
+            return match.end()
+    return -1
 
 
 class _SearchHtml(HTMLParser):

@@ -8,7 +8,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from acronyms import acronym_pattern
-from crosslinks import MentionFinder, Tooltips, link_mentions
+from crosslinks import MentionFinder, Tooltips, link_mentions, unmarked
 
 TARGETS = {"SQS": "sqs", "Amazon SQS": "sqs", "NAT Gateway": "nat", "Dead Letter Queue": "dlq",
            "EC2": "ec2", "Lambda@Edge": "edge", "Lambda": "lambda"}
@@ -137,3 +137,21 @@ def test_the_first_use_of_each_acronym_in_each_section_gets_its_tooltip_in_the_s
     assert autolinks(soup) == [("SQS", "../sqs/")]  # the link's own text gets no tooltip
     assert soup.select_one("h1").get_text() == "VPC"
     assert soup.select_one("p").get_text() == "SQS in a VPC, then SQS again."
+
+
+def test_unmarked_gives_back_the_html_as_it_was_before_the_marks():
+    tooltips = Tooltips(acronym_pattern(["VPC"]), {"VPC": 'Virtual "Private" <Cloud> & co'}.get)
+
+    class Linker(Treeprocessor):
+        def run(self, root):
+            link_mentions(root, MentionFinder(["SQS"]), {"SQS": "sqs"}.get, lambda target: f"../{target}/?a&b",
+                          tooltips)
+
+    class Links(Extension):
+        def extendMarkdown(self, md):
+            md.treeprocessors.register(Linker(md), "links", 8)
+
+    text = "# T\n\nSQS & <b>VPC</b>, a [VPC link](https://x.org) and *VPC*.\n\n## Next\n\n* SQS or VPC\n"
+    marked = markdown.markdown(text, extensions=[Links()])
+    assert marked.count('class="autolink"') == 2 and marked.count("<abbr") == 2
+    assert unmarked(marked) == markdown.markdown(text)

@@ -6,7 +6,7 @@ import json
 
 from material.plugins.search.plugin import Parser
 
-from search_text import GLOSSARY_BOOST, search_html, split_index
+from search_text import GLOSSARY_BOOST, search_html, split_index, without_excluded
 
 TABS = ('<div class="tabbed-set tabbed-alternate" data-tabs="1:2"><input checked="checked" id="t1" '
         'name="t" type="radio" /><input id="t2" name="t" type="radio" /><div class="tabbed-labels">'
@@ -39,11 +39,27 @@ def test_table_cells_and_list_items_are_separate_words_and_rows_are_lines():
 
 
 def test_the_page_html_keeps_its_markup_for_the_plugin_to_read():
-    html = '<p>An <a class="autolink" href="../vpc/">VPC</a> <abbr title="x">ENI</abbr></p>' \
-           '<aside class="knowledge-footer" data-search-exclude><p>Mentioned in</p></aside>'
-    assert search_html(html).startswith('<p>An <a class="autolink" href="../vpc/">VPC</a> <abbr title="x">ENI</abbr>')
-    assert '<aside class="knowledge-footer" data-search-exclude>' in search_html(html)
-    assert "Mentioned" not in indexed_text(search_html(html))
+    html = '<p>An <a class="autolink" href="../vpc/">VPC</a> <abbr title="x">ENI</abbr></p>'
+    assert search_html(html).startswith(html)
+
+
+def test_what_search_leaves_out_is_not_handed_to_it_but_an_excluded_section_is():
+    html = ('<h2 id="a">Used</h2><p>kept <details class="used" data-search-exclude><summary>Used in</summary>'
+            '<details><p>nested</p></details></details>after</p><hr data-search-exclude>'
+            '<div data-search-exclude><h3 id="b">Inside</h3><p>left for the plugin</p></div>'
+            '<h2 id="c" data-search-exclude>Mentioned in</h2><p>its section</p>'
+            '<div data-search-exclude><p>never closed</p>')
+    cut = without_excluded(html)
+    assert cut.startswith('<h2 id="a">Used</h2><p>kept after</p><div data-search-exclude><h3')
+    assert '<h2 id="c" data-search-exclude>Mentioned in</h2>' in cut and cut.endswith("<p>never closed</p>")
+
+    def sections(page):
+        parser = Parser()
+        parser.feed(page)
+        parser.close()
+        return [(s.id, " ".join("".join(s.text).split())) for s in parser.data if not s.is_excluded()]
+
+    assert sections(search_html(html)) == sections(html)
 
 
 def test_every_page_fetches_the_settings_only_and_the_worker_the_documents():
