@@ -1,8 +1,8 @@
 """The flashcard deck: cards made from what the build already knows about the notes, and the
 Flashcards page that shows them.
 
-Pure: the term index and the study module's tips, quantities and highlights in, `Card`s and HTML
-out. Four kinds of card, one per thing a reader can be asked:
+Pure: the study module's tips, quantities and highlights (study.StudyNotes), and the term index
+where the knowledge layer built one, in; `Card`s and HTML out. Four kinds of card, one per thing a reader can be asked:
 
 - term:      an acronym the notes define -> what it stands for, and the notes' one-line definition
 - number:    a sentence with a figure in it, the figure hidden (cloze)
@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from sources import Place, plain
+from study import StudyNotes
 from term_index import TermIndex
 
 FLASHCARDS_URI = "flashcards.md"
@@ -148,23 +149,26 @@ def highlight_cards(highlights) -> list[Card]:
     return cards
 
 
-def tip_cards(tips, index: TermIndex) -> list[Card]:
+def tip_cards(tips, notes: StudyNotes) -> list[Card]:
     """One card per exam tip (study.Tip): its title (or, untitled, its section) asks, its text
     answers."""
     cards = []
     for tip in tips:
-        title = tip.title or f"A tip on {source_title(tip.place, index)}"
+        title = tip.title or f"A tip on {source_title(tip.place, notes)}"
         front = Markup('<p class="card-context">Exam tip</p><p>{}</p>').format(title)
         back = Markup(tip.html) if tip.html else Markup("<p>{}</p>").format(tip.text)
         cards.append(make_card("tip", tip.place, (tip.title, tip.text), front, back))
     return cards
 
 
-def deck(index: TermIndex, quantities=(), highlights=(), tips=()) -> list[Card]:
-    """The whole deck, kind by kind. Two cards alike in source and content would share an id:
-    the second is the same question again, and is left out."""
+def deck(notes: StudyNotes, index: TermIndex | None = None) -> list[Card]:
+    """The whole deck, kind by kind; term cards where there is a term index (the knowledge layer
+    builds it). Two cards alike in source and content would share an id: the second is the same
+    question again, and is left out."""
     cards, seen = [], set()
-    for card in (term_cards(index) + number_cards(quantities) + highlight_cards(highlights) + tip_cards(tips, index)):
+    terms = term_cards(index) if index is not None else []
+    for card in terms + number_cards(notes.quantities) + highlight_cards(notes.highlights) + tip_cards(notes.tips,
+                                                                                                         notes):
         if card.id not in seen:
             seen.add(card.id)
             cards.append(card)
@@ -178,13 +182,13 @@ def counts(cards: list[Card]) -> Counter[str]:
 # --- The Flashcards page ------------------------------------------------------------------------
 
 
-def source_title(place: Place, index: TermIndex) -> str:
-    title = index.titles.get(place.page, place.page)
-    section = index.sections.get((place.page, place.anchor))
+def source_title(place: Place, notes: StudyNotes) -> str:
+    title = notes.titles.get(place.page, place.page)
+    section = notes.sections.get((place.page, place.anchor))
     return f"{plain(title)} › {section}" if section else plain(title)
 
 
-def flashcards_html(cards: list[Card], index: TermIndex, topics: dict[str, str],
+def flashcards_html(cards: list[Card], notes: StudyNotes, topics: dict[str, str],
                     href: Callable[[str], str], anki_href: str) -> Markup:
     """The page body below its title: the review panel (study.js drives it) and every card, each
     with a link to its source. `topics`: topic folder -> title, in the notes' order; `href(page)`
@@ -226,15 +230,15 @@ def flashcards_html(cards: list[Card], index: TermIndex, topics: dict[str, str],
         '<p class="study-review__keys">Keyboard: <kbd>Space</kbd> shows the answer, <kbd>1</kbd>–<kbd>4</kbd> '
         'grade it (Again, Hard, Good, Easy).</p>'
         '</section>').format(options, kinds)
-    items = Markup("").join(card_item(card, index, href) for card in cards)
+    items = Markup("").join(card_item(card, notes, href) for card in cards)
     listing = Markup('<details class="study-deck"><summary>All {} cards</summary><ol>{}</ol></details>').format(
         len(cards), items)
     return Markup("\n").join([intro, review, listing])
 
 
-def card_item(card: Card, index: TermIndex, href: Callable[[str], str]) -> Markup:
+def card_item(card: Card, notes: StudyNotes, href: Callable[[str], str]) -> Markup:
     url = href(card.place.page) + (f"#{card.place.anchor}" if card.place.anchor else "")
     return Markup('<li class="study-deck__card" data-card="{}" data-topic="{}" data-kind="{}">'
                   '<div class="study-deck__front">{}</div><div class="study-deck__back">{}</div>'
                   '<p class="study-deck__source">From <a href="{}">{}</a></p></li>').format(
-        card.id, card.topic, card.kind, card.front, card.back, url, source_title(card.place, index))
+        card.id, card.topic, card.kind, card.front, card.back, url, source_title(card.place, notes))

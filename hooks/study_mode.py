@@ -61,10 +61,8 @@ def on_nav(nav, config, files, **kwargs):
     mode.topics = [topic for item in nav.items if isinstance(item, Section) and (topic := study_topic(item))]
     mode.topic_of_page = {page: topic.folder for topic in mode.topics for page in topic.pages}
     mode.data_file.content_string = study_data_js(mode.topics)
-    if state.index is None:  # knowledge.py is not in the hooks: no term index, no deck
-        return nav
-    notes = state.study or study_notes(state, mode)
-    mode.cards = deck(state.index, notes.quantities, notes.highlights, notes.tips)
+    # Without knowledge.py in the hooks there is no term index: a deck without term cards.
+    mode.cards = deck(state.study or study_notes(state, mode), state.index)
     log.info("flashcards: " + ", ".join(f"{n} {kind}" for kind, n in counts(mode.cards).items()))
     return nav
 
@@ -119,11 +117,9 @@ def on_page_content(html, page, config, **kwargs):
     mode = state.study_mode
     uri = page.file.src_uri
     if uri == FLASHCARDS_URI:
-        if state.index is None:
-            return html
         topics = {topic.folder: topic.title for topic in mode.topics}
         anki = get_relative_url(ANKI_FILE, page.url or "./")
-        return html + str(flashcards_html(mode.cards, state.index, topics, lambda target: state.href(uri, target),
+        return html + str(flashcards_html(mode.cards, state.study, topics, lambda target: state.href(uri, target),
                                           anki)) + str(progress_tools())
     topic = mode.topic_of_page.get(uri)
     if topic is not None:
@@ -145,9 +141,9 @@ def notes_timestamp(state: BuildState) -> float:
 def on_post_build(config, **kwargs):
     state = BuildState.of(config)
     mode = state.study_mode
-    if state.index is None or not mode.cards:
+    if not mode.cards:
         return
-    titles = {card.id: source_title(card.place, state.index) for card in mode.cards}
+    titles = {card.id: source_title(card.place, state.study) for card in mode.cards}
     topics = {topic.folder: topic.title for topic in mode.topics}
     path = write_package(anki_deck(mode.cards, config.site_name, config.site_url or "", titles, topics),
                          Path(config.site_dir) / ANKI_FILE, notes_timestamp(state))

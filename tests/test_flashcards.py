@@ -19,11 +19,11 @@ from bs4 import BeautifulSoup
 from markupsafe import Markup
 
 from anki_package import published_url
-from flashcards import Card, card_id, cloze, make_card
+from flashcards import Card, card_id, cloze, deck, make_card, source_title
 from notes import notes
 from sitebuild import ROOT, build, search_documents
 from sources import PageSource, Place, plain
-from study import quantities
+from study import StudyNotes, quantities
 
 FENCE = re.compile(r"^\s*(```|~~~)")
 CODE_SPAN = re.compile(r"`[^`\n]*`")
@@ -210,3 +210,11 @@ def test_card_ids_are_the_same_in_a_second_build(site, tmp_path):
     first = [card["data-card"] for card in deck_cards(site)]
     second_page = (tmp_path / "site" / "flashcards" / "index.html").read_text(encoding="utf-8")
     assert re.findall(r'data-card="([0-9a-f]{16})"', second_page) == first
+
+
+def test_without_the_knowledge_layer_the_deck_has_every_card_but_the_terms():
+    page = PageSource("s/lambda.md", '# AWS Lambda\n\n## Limits\n\n* Timeout: ==900 seconds== max\n\n'
+                                     '!!! tip "Cold starts"\n\n    Keep the package small.\n')
+    cards = deck(StudyNotes.build([page], lambda uri: "Serverless"))
+    assert Counter(card.kind for card in cards) == {"number": 1, "highlight": 1, "tip": 1}
+    assert source_title(cards[0].place, StudyNotes.build([page], lambda uri: "")) == "AWS Lambda › Limits"
