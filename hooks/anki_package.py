@@ -12,9 +12,9 @@ import zipfile
 from pathlib import Path
 
 import genanki
-from markupsafe import Markup
 
 from flashcards import KINDS, Card
+from markup import markup
 
 # Fixed ids: Anki knows a deck and a note type by these, across every package this site builds.
 DECK_ID = 1_734_205_901
@@ -54,8 +54,8 @@ def anki_deck(cards: list[Card], deck_name: str, site_url: str, source_titles: d
     """`source_titles`: card id -> 'Page › Section'; `topics`: topic folder -> title."""
     deck = genanki.Deck(DECK_ID, deck_name)
     for card in cards:
-        link = Markup('From <a href="{}">{}</a>').format(
-            published_url(site_url, card.place.page, card.place.anchor), source_titles.get(card.id, card.place.page))
+        link = markup('From <a href="{}">{}</a>', published_url(site_url, card.place.page, card.place.anchor),
+                      source_titles.get(card.id, card.place.page))
         deck.add_note(genanki.Note(
             model=MODEL, guid=card.id,
             fields=[str(card.front), str(card.back), str(link), topics.get(card.topic, card.topic), KINDS[card.kind]],

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from markup import markup
 from sources import Place, plain
 from study import StudyNotes
 from term_index import TermIndex
@@ -78,17 +79,17 @@ def term_cards(index: TermIndex) -> list[Card]:
     for term in index.terms.values():
         meanings = []
         for meaning in term.meanings:
-            text = Markup("<strong>{}</strong>").format(meaning.expansion)
+            text = markup("<strong>{}</strong>", meaning.expansion)
             if not meaning.from_notes:
                 text += Markup(' <span class="card-standard">(standard expansion, not from the notes)</span>')
             if meaning.note:
-                text += Markup(": {}").format(meaning.note)
+                text += markup(": {}", meaning.note)
             meanings.append(text)
         if len(meanings) == 1:
-            back = Markup("<p>{}</p>").format(meanings[0])
+            back = markup("<p>{}</p>", meanings[0])
         else:
-            back = Markup("<ol>{}</ol>").format(Markup("").join(Markup("<li>{}</li>").format(m) for m in meanings))
-        front = Markup('<p>What does <strong class="card-term">{}</strong> stand for?</p>').format(term.acronym)
+            back = markup("<ol>{}</ol>", Markup("").join(markup("<li>{}</li>", m) for m in meanings))
+        front = markup('<p>What does <strong class="card-term">{}</strong> stand for?</p>', term.acronym)
         content = (term.acronym, *(f"{m.expansion}: {m.note}" for m in term.meanings))
         # An acronym the notes never spell out links back to the first topic page that uses it.
         place = next((m.place for m in term.meanings if m.from_notes), None)
@@ -110,7 +111,7 @@ def cloze(sentence: str, hidden: Iterable[str]) -> tuple[Markup, Markup]:
     for match in pattern.finditer(sentence):
         before = escape(sentence[at:match.start()])
         front += [before, GAP]
-        back += [before, Markup("<mark>{}</mark>").format(match.group(0))]
+        back += [before, markup("<mark>{}</mark>", match.group(0))]
         at = match.end()
     front.append(escape(sentence[at:]))
     back.append(escape(sentence[at:]))
@@ -125,10 +126,10 @@ def number_cards(quantities) -> list[Card]:
         front, back = cloze(sentence, quantity.figures)
         if front == back:  # the figure is not in the sentence as written: nothing to hide
             continue
-        service = Markup('<p class="card-context">{}</p>').format(quantity.service) if quantity.service else ""
+        service = markup('<p class="card-context">{}</p>', quantity.service) if quantity.service else ""
         cards.append(make_card("number", quantity.place, (sentence, *quantity.figures),
-                               Markup("{}<p>{}</p>").format(service, front),
-                               Markup("<p>{}</p>").format(back)))
+                               markup("{}<p>{}</p>", service, front),
+                               markup("<p>{}</p>", back)))
     return cards
 
 
@@ -142,9 +143,9 @@ def highlight_cards(highlights) -> list[Card]:
         if front == back or len(WORD.findall(sentence.replace(text, ""))) < 2:
             # The highlight is (nearly) the whole sentence: nothing around it to ask from.
             front = Markup("<p>What do the notes highlight here?</p>")
-            back = Markup("<p><mark>{}</mark></p>").format(text)
+            back = markup("<p><mark>{}</mark></p>", text)
         else:
-            front, back = Markup("<p>{}</p>").format(front), Markup("<p>{}</p>").format(back)
+            front, back = markup("<p>{}</p>", front), markup("<p>{}</p>", back)
         cards.append(make_card("highlight", highlight.place, (sentence, text), front, back))
     return cards
 
@@ -155,8 +156,8 @@ def tip_cards(tips, notes: StudyNotes) -> list[Card]:
     cards = []
     for tip in tips:
         title = tip.title or f"A tip on {source_title(tip.place, notes)}"
-        front = Markup('<p class="card-context">Exam tip</p><p>{}</p>').format(title)
-        back = Markup(tip.html) if tip.html else Markup("<p>{}</p>").format(tip.text)
+        front = markup('<p class="card-context">Exam tip</p><p>{}</p>', title)
+        back = Markup(tip.html) if tip.html else markup("<p>{}</p>", tip.text)
         cards.append(make_card("tip", tip.place, (tip.title, tip.text), front, back))
     return cards
 
@@ -194,51 +195,49 @@ def flashcards_html(cards: list[Card], notes: StudyNotes, topics: dict[str, str]
     with a link to its source. `topics`: topic folder -> title, in the notes' order; `href(page)`
     is a page's URL relative to this one."""
     by_kind = counts(cards)
-    summary = Markup(", ").join(Markup("{} {}").format(by_kind[kind], name.lower())
+    summary = Markup(", ").join(markup("{} {}", by_kind[kind], name.lower())
                                 for kind, name in KINDS.items() if by_kind[kind])
     used = [folder for folder in topics if any(card.topic == folder for card in cards)]
-    options = Markup("").join(Markup('<option value="{}">{}</option>').format(folder, topics[folder])
+    options = Markup("").join(markup('<option value="{}">{}</option>', folder, topics[folder])
                               for folder in used)
-    kinds = Markup("").join(Markup('<option value="{}">{}</option>').format(kind, name)
+    kinds = Markup("").join(markup('<option value="{}">{}</option>', kind, name)
                             for kind, name in KINDS.items() if by_kind[kind])
-    intro = Markup(
-        '<p>{} cards made from the notes at build time: {}. Each is scheduled with FSRS, a spaced-'
-        'repetition algorithm, and your progress stays in this browser. '
-        '<a href="{}" download>Download the deck for Anki</a> (.apkg).</p>').format(len(cards), summary, anki_href)
-    review = Markup(
-        '<section class="study-review" data-study-review hidden aria-label="Review">'
-        '<div class="study-review__filters">'
-        '<label>Topic <select data-study-topic><option value="">All topics</option>{}</select></label>'
-        '<label>Cards <select data-study-kind><option value="">All kinds</option>{}</select></label>'
-        '</div>'
-        '<p class="study-review__status" data-study-status aria-live="polite"></p>'
-        '<div class="study-card" data-study-card tabindex="-1">'
-        '<div class="study-card__front" data-study-front></div>'
-        '<div class="study-card__back" data-study-back hidden></div>'
-        '<p class="study-card__source" data-study-source hidden></p>'
-        '</div>'
-        '<div class="study-review__actions">'
-        '<button type="button" class="md-button md-button--primary" data-study-flip>'
-        'Show answer <kbd>Space</kbd></button>'
-        '<div class="study-review__grades" data-study-grades hidden role="group" '
-        'aria-label="How well did you know it?">'
-        '<button type="button" class="md-button" data-grade="1">Again <kbd>1</kbd></button>'
-        '<button type="button" class="md-button" data-grade="2">Hard <kbd>2</kbd></button>'
-        '<button type="button" class="md-button" data-grade="3">Good <kbd>3</kbd></button>'
-        '<button type="button" class="md-button" data-grade="4">Easy <kbd>4</kbd></button>'
-        '</div></div>'
-        '<p class="study-review__keys">Keyboard: <kbd>Space</kbd> shows the answer, <kbd>1</kbd>–<kbd>4</kbd> '
-        'grade it (Again, Hard, Good, Easy).</p>'
-        '</section>').format(options, kinds)
+    intro = markup('<p>{} cards made from the notes at build time: {}. Each is scheduled with FSRS, a spaced-'
+                   'repetition algorithm, and your progress stays in this browser. '
+                   '<a href="{}" download>Download the deck for Anki</a> (.apkg).</p>', len(cards), summary, anki_href)
+    review = markup('<section class="study-review" data-study-review hidden aria-label="Review">'
+                    '<div class="study-review__filters">'
+                    '<label>Topic <select data-study-topic><option value="">All topics</option>{}</select></label>'
+                    '<label>Cards <select data-study-kind><option value="">All kinds</option>{}</select></label>'
+                    '</div>'
+                    '<p class="study-review__status" data-study-status aria-live="polite"></p>'
+                    '<div class="study-card" data-study-card tabindex="-1">'
+                    '<div class="study-card__front" data-study-front></div>'
+                    '<div class="study-card__back" data-study-back hidden></div>'
+                    '<p class="study-card__source" data-study-source hidden></p>'
+                    '</div>'
+                    '<div class="study-review__actions">'
+                    '<button type="button" class="md-button md-button--primary" data-study-flip>'
+                    'Show answer <kbd>Space</kbd></button>'
+                    '<div class="study-review__grades" data-study-grades hidden role="group" '
+                    'aria-label="How well did you know it?">'
+                    '<button type="button" class="md-button" data-grade="1">Again <kbd>1</kbd></button>'
+                    '<button type="button" class="md-button" data-grade="2">Hard <kbd>2</kbd></button>'
+                    '<button type="button" class="md-button" data-grade="3">Good <kbd>3</kbd></button>'
+                    '<button type="button" class="md-button" data-grade="4">Easy <kbd>4</kbd></button>'
+                    '</div></div>'
+                    '<p class="study-review__keys">Keyboard: <kbd>Space</kbd> shows the answer, '
+                    '<kbd>1</kbd>–<kbd>4</kbd> grade it (Again, Hard, Good, Easy).</p>'
+                    '</section>', options, kinds)
     items = Markup("").join(card_item(card, notes, href) for card in cards)
-    listing = Markup('<details class="study-deck"><summary>All {} cards</summary><ol>{}</ol></details>').format(
-        len(cards), items)
+    listing = markup('<details class="study-deck"><summary>All {} cards</summary><ol>{}</ol></details>',
+                     len(cards), items)
     return Markup("\n").join([intro, review, listing])
 
 
 def card_item(card: Card, notes: StudyNotes, href: Callable[[str], str]) -> Markup:
     url = href(card.place.page) + (f"#{card.place.anchor}" if card.place.anchor else "")
-    return Markup('<li class="study-deck__card" data-card="{}" data-topic="{}" data-kind="{}">'
+    return markup('<li class="study-deck__card" data-card="{}" data-topic="{}" data-kind="{}">'
                   '<div class="study-deck__front">{}</div><div class="study-deck__back">{}</div>'
-                  '<p class="study-deck__source">From <a href="{}">{}</a></p></li>').format(
-        card.id, card.topic, card.kind, card.front, card.back, url, source_title(card.place, notes))
+                  '<p class="study-deck__source">From <a href="{}">{}</a></p></li>',
+                  card.id, card.topic, card.kind, card.front, card.back, url, source_title(card.place, notes))

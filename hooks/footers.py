@@ -3,7 +3,7 @@ sentence on each other page that links here, grouped by topic, capped so a hub p
 stays short; the rest folds into <details>, so nothing is lost).
 
 Pure: element trees, strings and small records in, markupsafe Markup out. Every piece of notes
-text (titles, sections, sentences) is escaped by Markup.format.
+text (titles, sections, sentences) is escaped by markup.markup.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
+from markup import markup
 from sources import Place
 from topics import Topic, subject
 
@@ -226,9 +227,9 @@ def see_also_html(places: list[Place], pages: Pages) -> Markup:
         if labels.count(label) > 1:
             same = [a for (p, a), other in zip(places, labels, strict=True) if other == label]
             label += f" ({same.index(anchor) + 1} of {len(same)})"
-        items.append(Markup('<li><a href="{}">{}</a></li>').format(pages.href(page, anchor), label))
-    return Markup('<h2 id="see-also" data-search-exclude>See also</h2><ul class="see-also">{}</ul>').format(
-        Markup("").join(items))
+        items.append(markup('<li><a href="{}">{}</a></li>', pages.href(page, anchor), label))
+    return markup('<h2 id="see-also" data-search-exclude>See also</h2><ul class="see-also">{}</ul>',
+                  Markup("").join(items))
 
 
 def backlinks_shown(here: str, backlinks: list[Backlink], pages: Pages) -> list[tuple[str, list[list[Backlink]]]]:
@@ -253,9 +254,9 @@ def backlink_item(links: list[Backlink], pages: Pages) -> Markup:
     the first link with the mention in bold."""
     first = links[0]
     title = pages.titles.get(first.page, first.page)
-    sections = Markup(", ").join(Markup('<a href="{}">{}</a>').format(pages.href(link.page, link.anchor), link.section)
+    sections = Markup(", ").join(markup('<a href="{}">{}</a>', pages.href(link.page, link.anchor), link.section)
                                  for link in links if link.anchor)
-    head = Markup('<a href="{}">{}</a>').format(pages.href(first.page, ""), title)
+    head = markup('<a href="{}">{}</a>', pages.href(first.page, ""), title)
     if sections:
         head += Markup(" › ") + sections
     quote = Markup("")
@@ -263,9 +264,9 @@ def backlink_item(links: list[Backlink], pages: Pages) -> Markup:
         before, mention, after, lead = first.excerpt
         if lead:
             joint = "" if lead.endswith((":", ".", "?", "!")) else ":"  # 'Example' + ': ' + 'Amazon S3'
-            before = Markup('<span class="backlink-lead">{}</span>{} {}').format(lead, joint, before)
-        quote = Markup('<span class="backlink-excerpt">{}<strong>{}</strong>{}</span>').format(before, mention, after)
-    return Markup("<li>{}{}</li>").format(head, quote)
+            before = markup('<span class="backlink-lead">{}</span>{} {}', lead, joint, before)
+        quote = markup('<span class="backlink-excerpt">{}<strong>{}</strong>{}</span>', before, mention, after)
+    return markup("<li>{}{}</li>", head, quote)
 
 
 def mentioned_in_html(here: str, backlinks: list[Backlink], pages: Pages,
@@ -279,26 +280,26 @@ def mentioned_in_html(here: str, backlinks: list[Backlink], pages: Pages,
     parts, folded, left = [], [], shown
     for topic, entries in groups:
         items = [backlink_item(links, pages) for links in entries]
-        block = Markup('<h3 class="backlinks-topic">{}</h3>').format(topic) if topic else Markup("")
+        block = markup('<h3 class="backlinks-topic">{}</h3>', topic) if topic else Markup("")
         if left <= 0:
             folded.append((block, items))
             continue
         visible, rest = items[:min(per_topic, left)], items[min(per_topic, left):]
         left -= len(visible)
-        block += Markup('<ul class="backlinks">{}</ul>').format(Markup("").join(visible))
+        block += markup('<ul class="backlinks">{}</ul>', Markup("").join(visible))
         if rest:
-            block += Markup('<details class="backlinks-more"><summary>and {} more in {}</summary>'
-                            '<ul class="backlinks">{}</ul></details>').format(len(rest), topic or "this site",
-                                                                             Markup("").join(rest))
-        parts.append(Markup('<section class="backlinks-group">{}</section>').format(block))
+            block += markup('<details class="backlinks-more"><summary>and {} more in {}</summary>'
+                            '<ul class="backlinks">{}</ul></details>', len(rest), topic or "this site",
+                            Markup("").join(rest))
+        parts.append(markup('<section class="backlinks-group">{}</section>', block))
     if folded:
         pages_folded = sum(len(items) for _, items in folded)
-        inner = Markup("").join(Markup('<section class="backlinks-group">{}<ul class="backlinks">{}</ul></section>')
-                                .format(block, Markup("").join(items)) for block, items in folded)
-        parts.append(Markup('<details class="backlinks-more"><summary>and {} more {} in {} more {}</summary>{}'
-                            '</details>').format(pages_folded, "page" if pages_folded == 1 else "pages",
-                                                 len(folded), "topic" if len(folded) == 1 else "topics", inner))
-    return Markup('<h2 id="mentioned-in" data-search-exclude>Mentioned in</h2>{}').format(Markup("").join(parts))
+        inner = Markup("").join(markup('<section class="backlinks-group">{}<ul class="backlinks">{}</ul></section>',
+                                       block, Markup("").join(items)) for block, items in folded)
+        parts.append(markup('<details class="backlinks-more"><summary>and {} more {} in {} more {}</summary>{}'
+                            '</details>', pages_folded, "page" if pages_folded == 1 else "pages",
+                            len(folded), "topic" if len(folded) == 1 else "topics", inner))
+    return markup('<h2 id="mentioned-in" data-search-exclude>Mentioned in</h2>{}', Markup("").join(parts))
 
 
 def footer_html(here: str, see_also: list[Place], backlinks: list[Backlink], pages: Pages) -> Markup:
@@ -310,4 +311,4 @@ def footer_html(here: str, see_also: list[Place], backlinks: list[Backlink], pag
         parts.append(mentioned)
     if not parts:
         return Markup("")
-    return Markup('<aside class="knowledge-footer" data-search-exclude>{}</aside>').format(Markup("").join(parts))
+    return markup('<aside class="knowledge-footer" data-search-exclude>{}</aside>', Markup("").join(parts))

@@ -19,6 +19,7 @@ from itertools import groupby
 from markupsafe import Markup
 
 from acronyms import Meaning, Term
+from markup import markup
 from sources import Place
 from term_index import TermIndex
 
@@ -36,58 +37,58 @@ def place_link(place: Place, index: TermIndex, href: Callable[[str], str], topic
     topic = topics.get(place.page, "")
     text = f"{topic} › {title}" if topic else title
     url = href(place.page) + (f"#{place.anchor}" if place.anchor else "")
-    return Markup('<a href="{}">{}</a>').format(url, text)
+    return markup('<a href="{}">{}</a>', url, text)
 
 
 def meaning_html(term: Term, meaning: Meaning, index: TermIndex, href: Callable[[str], str],
                  topics: dict[str, str]) -> Markup:
     """The expansion, a marker where it is a standard one the notes never spell out, the notes'
     one-line definition, and where it is defined: each on its own line of the entry."""
-    text = Markup('<span class="glossary-expansion">{}</span>').format(meaning.expansion)
+    text = markup('<span class="glossary-expansion">{}</span>', meaning.expansion)
     if meaning.other_spellings:
-        text += Markup(' <span class="glossary-spellings">(also written {})</span>').format(
-            ", ".join(meaning.other_spellings))
+        text += markup(' <span class="glossary-spellings">(also written {})</span>',
+                       ", ".join(meaning.other_spellings))
     topic = index.topic_of(term.acronym, meaning)
     if not meaning.from_notes:  # hooks/vocabulary.yml's reviewed expansion: the notes never spell it out
         text += Markup(' <span class="glossary-standard" title="The notes use this acronym without '
                        'spelling it out">standard expansion, not from the notes</span>')
         if topic:
-            text += Markup(' <span class="glossary-where">all about it: {}</span>').format(
-                place_link(topic.place, index, href, topics))
+            text += markup(' <span class="glossary-where">all about it: {}</span>',
+                           place_link(topic.place, index, href, topics))
         return text
     if meaning.note:
-        text += Markup(' <span class="glossary-note">{}</span>').format(meaning.note)
+        text += markup(' <span class="glossary-note">{}</span>', meaning.note)
     if meaning.definitions:
-        where = Markup("defined in {}").format(place_link(meaning.place, index, href, topics))
+        where = markup("defined in {}", place_link(meaning.place, index, href, topics))
         if topic and topic.place.page != meaning.place.page:  # SQS is defined in passing on an S3 page
-            where += Markup(" · all about it: {}").format(place_link(topic.place, index, href, topics))
-        text += Markup(' <span class="glossary-where">{}</span>').format(where)
+            where += markup(" · all about it: {}", place_link(topic.place, index, href, topics))
+        text += markup(' <span class="glossary-where">{}</span>', where)
     return text
 
 
 def term_entry(term: Term, index: TermIndex, href: Callable[[str], str], topics: dict[str, str]) -> Markup:
-    acronym = Markup('<strong class="glossary-acronym">{}</strong>').format(term.acronym)
+    acronym = markup('<strong class="glossary-acronym">{}</strong>', term.acronym)
     meanings = [meaning_html(term, meaning, index, href, topics) for meaning in term.meanings]
     if len(meanings) == 1:
-        parts = [Markup("<p>{} {}</p>").format(acronym, meanings[0])]
+        parts = [markup("<p>{} {}</p>", acronym, meanings[0])]
     else:
-        items = Markup("").join(Markup("<li>{}</li>").format(m) for m in meanings)
-        parts = [Markup('<p>{} <span class="glossary-expansion">{} meanings</span> <span class="glossary-note">'
+        items = Markup("").join(markup("<li>{}</li>", m) for m in meanings)
+        parts = [markup('<p>{} <span class="glossary-expansion">{} meanings</span> <span class="glossary-note">'
                         "each page's tooltip shows the one that page means</span></p>"
-                        '<ol class="glossary-meanings">{}</ol>').format(acronym, len(meanings), items)]
+                        '<ol class="glossary-meanings">{}</ol>', acronym, len(meanings), items)]
     if index.usage.get(term.acronym):
         parts.append(used_in(term, index, href))
-    return Markup('<li id="term-{}">{}</li>').format(term.acronym.lower(), Markup("").join(parts))
+    return markup('<li id="term-{}">{}</li>', term.acronym.lower(), Markup("").join(parts))
 
 
 def used_in(term: Term, index: TermIndex, href: Callable[[str], str]) -> Markup:
     """The pages that use the acronym, folded: most entries have many, and the list is for
     looking up, not for reading down the page."""
     pages = index.usage.get(term.acronym, [])
-    links = Markup("").join(Markup('<li><a href="{}">{}</a></li>').format(href(page), index.titles.get(page, page))
+    links = Markup("").join(markup('<li><a href="{}">{}</a></li>', href(page), index.titles.get(page, page))
                             for page in pages)
-    return Markup('<details class="glossary-used" data-search-exclude><summary>Used in: {} {}</summary>'
-                  "<ul>{}</ul></details>").format(len(pages), "page" if len(pages) == 1 else "pages", links)
+    return markup('<details class="glossary-used" data-search-exclude><summary>Used in: {} {}</summary>'
+                  "<ul>{}</ul></details>", len(pages), "page" if len(pages) == 1 else "pages", links)
 
 
 def glossary_html(index: TermIndex, href: Callable[[str], str], topics: dict[str, str] | None = None) -> Markup:
@@ -98,16 +99,16 @@ def glossary_html(index: TermIndex, href: Callable[[str], str], topics: dict[str
     letters = [key for key, _ in groupby(terms, key=initial)]
     defined = sum(any(m.from_notes for m in term.meanings) for term in terms)
     parts = [
-        Markup("<p>The {} acronyms in the notes, A–Z: what each stands for, where the notes define "
+        markup("<p>The {} acronyms in the notes, A–Z: what each stands for, where the notes define "
                "it and the pages that use it; {} the notes define, {} they use without spelling out, "
                "marked <em>standard expansion, not from the notes</em>. Anywhere in the notes, hover "
-               "an acronym to see its expansion.</p>").format(len(terms), defined, len(terms) - defined),
-        Markup('<nav class="glossary-letters" aria-label="Letters"><ul>{}</ul></nav>').format(
-            Markup("").join(Markup('<li><a href="#{}">{}</a></li>').format(c.lower(), c) for c in letters)),
+               "an acronym to see its expansion.</p>", len(terms), defined, len(terms) - defined),
+        markup('<nav class="glossary-letters" aria-label="Letters"><ul>{}</ul></nav>',
+               Markup("").join(markup('<li><a href="#{}">{}</a></li>', c.lower(), c) for c in letters)),
     ]
     for key, group in groupby(terms, key=initial):
-        parts.append(Markup('<h2 id="{0}">{1}<a class="headerlink" href="#{0}" title="Permanent link">'
-                            '&para;</a></h2>').format(key.lower(), key))
-        parts.append(Markup('<ul class="glossary-terms">{}</ul>').format(
-            Markup("").join(term_entry(term, index, href, topics) for term in group)))
+        parts.append(markup('<h2 id="{0}">{1}<a class="headerlink" href="#{0}" title="Permanent link">'
+                            '&para;</a></h2>', key.lower(), key))
+        parts.append(markup('<ul class="glossary-terms">{}</ul>',
+                            Markup("").join(term_entry(term, index, href, topics) for term in group)))
     return Markup("\n").join(parts)

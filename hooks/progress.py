@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from markup import markup
+
 STUDY_DATA_URI = "assets/javascripts/study-data.js"
 # Study pages study_pages.py makes; the dashboard links those the build has, by their titles.
 STUDY_PAGES = ("tips.md", "comparisons.md", "numbers.md")
@@ -38,9 +40,9 @@ def study_data_js(topics: list[StudyTopic]) -> str:
 
 def mark_button(page: str, topic: str) -> Markup:
     """The "Mark as studied" control at the foot of a notes page; study.js shows and drives it."""
-    return Markup('<div class="study-mark" data-search-exclude hidden>'
+    return markup('<div class="study-mark" data-search-exclude hidden>'
                   '<button type="button" class="md-button" data-study-page="{}" data-study-topic="{}" '
-                  'aria-pressed="false">Mark as studied</button></div>').format(page, topic)
+                  'aria-pressed="false">Mark as studied</button></div>', page, topic)
 
 
 def progress_tools() -> Markup:
@@ -60,23 +62,23 @@ def dashboard_html(topics: list[StudyTopic], href: dict[str, str], study_pages: 
     the topics' index pages, the Flashcards page and the Glossary; `study_pages`: the extra study
     pages the build has (src_uri -> title)."""
     rows = Markup("").join(
-        Markup('<li data-study-topic="{}"><a href="{}">{}</a> '
+        markup('<li data-study-topic="{}"><a href="{}">{}</a> '
                '<span class="study-progress" data-study-count>{} pages</span>'
-               '<span class="study-bar" aria-hidden="true"><span data-study-bar></span></span></li>').format(
-            topic.folder, href[topic.index],
-            topic.title, len(topic.pages))
+               '<span class="study-bar" aria-hidden="true"><span data-study-bar></span></span></li>',
+               topic.folder, href[topic.index],
+               topic.title, len(topic.pages))
         for topic in topics)
-    links = [Markup('<a href="{}">Flashcards</a> ({} cards, reviewed with spaced repetition)').format(
-        href["flashcards.md"], card_count)]
-    links += [Markup('<a href="{}">{}</a>').format(href[uri], title) for uri, title in study_pages.items()]
+    links = [markup('<a href="{}">Flashcards</a> ({} cards, reviewed with spaced repetition)',
+                    href["flashcards.md"], card_count)]
+    links += [markup('<a href="{}">{}</a>', href[uri], title) for uri, title in study_pages.items()]
     if "glossary.md" in href:
-        links.append(Markup('<a href="{}">Glossary</a> (every acronym the notes define)').format(href["glossary.md"]))
-    return Markup(
-        '<div class="study-dashboard" data-search-exclude>'
-        '<p>Study: {}.</p>'
-        '<p>Search: press <kbd>/</kbd> or <kbd>S</kbd> and type a word, a phrase or an acronym (<code>NACL</code>); '
-        'the page that defines it comes first.</p>'
-        '<p class="study-dashboard__summary" data-study-summary>Mark a page as studied at its foot; '
-        'each topic shows how many of its pages you have studied.</p>'
-        '<ol class="study-topics">{}</ol>{}</div>').format(
-        Markup(" · ").join(links), rows, progress_tools())
+        links.append(markup('<a href="{}">Glossary</a> (every acronym the notes define)', href["glossary.md"]))
+    return markup('<div class="study-dashboard" data-search-exclude>'
+                  '<p>Study: {}.</p>'
+                  '<p>Search: press <kbd>/</kbd> or <kbd>S</kbd> and type a word, a phrase or an acronym '
+                  '(<code>NACL</code>); '
+                  'the page that defines it comes first.</p>'
+                  '<p class="study-dashboard__summary" data-study-summary>Mark a page as studied at its foot; '
+                  'each topic shows how many of its pages you have studied.</p>'
+                  '<ol class="study-topics">{}</ol>{}</div>',
+                  Markup(" · ").join(links), rows, progress_tools())

@@ -34,6 +34,7 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
 from build_state import BuildState
+from markup import markup
 from sources import PageSource, Place, plain
 from study import Comparison, Quantity, StudyNotes, Tip
 
@@ -118,14 +119,14 @@ def _pages(items):
 
 def home_links(state: BuildState) -> Markup:
     study = state.study
-    counts = {"tips.md": Markup("every tip callout in the notes ({}), by topic").format(len(study.tips)),
-              "comparisons.md": Markup("what the notes set side by side ({})").format(len(study.comparisons)),
-              "numbers.md": Markup("limits, durations, sizes and prices ({} lines), by service").format(
-                  len(study.quantities))}
+    counts = {"tips.md": markup("every tip callout in the notes ({}), by topic", len(study.tips)),
+              "comparisons.md": markup("what the notes set side by side ({})", len(study.comparisons)),
+              "numbers.md": markup("limits, durations, sizes and prices ({} lines), by service",
+                                   len(study.quantities))}
     items = Markup("\n").join(
-        Markup('<li><a href="{}">{}</a>: {}</li>').format(state.href("index.md", uri), title, counts[uri])
+        markup('<li><a href="{}">{}</a>: {}</li>', state.href("index.md", uri), title, counts[uri])
         for uri, title in STUDY_PAGES.items() if uri in state.pages)
-    return Markup('<ul class="study-links">\n{}\n</ul>').format(items)
+    return markup('<ul class="study-links">\n{}\n</ul>', items)
 
 
 # --- excerpts ------------------------------------------------------------------------------------
@@ -206,7 +207,7 @@ class Links:
         href = self.state.href(self.here, place.page, place.anchor)
         if place.anchor:
             self.made.append((place.page, place.anchor, href))
-        return Markup('<a href="{}">{}</a>').format(href, text)
+        return markup('<a href="{}">{}</a>', href, text)
 
     def where(self, notes: StudyNotes, place: Place, title_too: bool = True) -> str:
         """"Page › Section" (or the one that applies) for a place in the notes."""
@@ -220,14 +221,14 @@ class Links:
         link = AnchorLink(str(Markup.escape(text)), anchor, level)
         (parent.children if parent is not None else toc).append(link)
         self.last = link
-        return Markup('<h{0} id="{1}">{2}<a class="headerlink" href="#{1}" title="Permanent link">&para;</a>'
-                      '</h{0}>').format(level, anchor, text)
+        return markup('<h{0} id="{1}">{2}<a class="headerlink" href="#{1}" title="Permanent link">&para;</a>'
+                      '</h{0}>', level, anchor, text)
 
 
 def tips_html(notes: StudyNotes, links: Links) -> tuple[Markup, list[AnchorLink]]:
     toc: list[AnchorLink] = []
-    parts = [Markup('<p class="study-intro">Every tip in the notes ({}), by topic in the notes\' order; each '
-                    'links back to its section.</p>').format(len(notes.tips))]
+    parts = [markup('<p class="study-intro">Every tip in the notes ({}), by topic in the notes\' order; each '
+                    'links back to its section.</p>', len(notes.tips))]
     for topic, group in groupby(notes.tips, key=lambda tip: tip.topic):
         parts.append(links.heading(2, topic, toc))
         parts.extend(tip_card(tip, notes, links) for tip in group)
@@ -235,9 +236,9 @@ def tips_html(notes: StudyNotes, links: Links) -> tuple[Markup, list[AnchorLink]
 
 
 def tip_card(tip: Tip, notes: StudyNotes, links: Links) -> Markup:
-    return Markup('<div class="admonition tip study-tip"><p class="admonition-title">{}</p>{}'
-                  '<p class="study-source">{}</p></div>').format(
-        tip.title or "Tip", Markup(tip.html), links.back(tip.place, links.where(notes, tip.place)))
+    return markup('<div class="admonition tip study-tip"><p class="admonition-title">{}</p>{}'
+                  '<p class="study-source">{}</p></div>',
+                  tip.title or "Tip", Markup(tip.html), links.back(tip.place, links.where(notes, tip.place)))
 
 
 def comparisons_html(notes: StudyNotes, links: Links) -> tuple[Markup, list[AnchorLink]]:
@@ -248,45 +249,45 @@ def comparisons_html(notes: StudyNotes, links: Links) -> tuple[Markup, list[Anch
         topic_link = links.last
         for comparison in group:
             sections.append(comparison_html(comparison, notes, links, toc, topic_link))
-            rows.append(Markup('<tr><td><a href="#{}">{}</a></td><td>{}</td></tr>').format(
-                links.last.id, " vs ".join(comparison.sides),
-                links.back(comparison.place, links.where(notes, comparison.place))))
-    index = Markup('<table><thead><tr><th scope="col">Compared</th>'
-                   '<th scope="col">Where in the notes</th></tr></thead><tbody>{}</tbody></table>').format(
-        Markup("").join(rows))
-    intro = Markup('<p class="study-intro">Everything the notes set side by side ({}): headings with '
-                   '<em>vs</em> or <em>versus</em>, and tabs that compare services.</p>').format(len(rows))
+            rows.append(markup('<tr><td><a href="#{}">{}</a></td><td>{}</td></tr>',
+                               links.last.id, " vs ".join(comparison.sides),
+                               links.back(comparison.place, links.where(notes, comparison.place))))
+    index = markup('<table><thead><tr><th scope="col">Compared</th>'
+                   '<th scope="col">Where in the notes</th></tr></thead><tbody>{}</tbody></table>',
+                   Markup("").join(rows))
+    intro = markup('<p class="study-intro">Everything the notes set side by side ({}): headings with '
+                   '<em>vs</em> or <em>versus</em>, and tabs that compare services.</p>', len(rows))
     return _page([intro, index, *sections], "study-comparisons"), toc
 
 
 def comparison_html(comparison: Comparison, notes: StudyNotes, links: Links, toc: list[AnchorLink],
                     topic: AnchorLink) -> Markup:
     heading = links.heading(3, comparison.title, toc, topic)
-    return Markup('{}<div class="study-excerpt">{}</div><p class="study-source">From {}</p>').format(
-        heading, Markup(notes.excerpts.get(comparison.place, "")),
-        links.back(comparison.place, links.where(notes, comparison.place)))
+    return markup('{}<div class="study-excerpt">{}</div><p class="study-source">From {}</p>',
+                  heading, Markup(notes.excerpts.get(comparison.place, "")),
+                  links.back(comparison.place, links.where(notes, comparison.place)))
 
 
 def numbers_html(notes: StudyNotes, links: Links) -> tuple[Markup, list[AnchorLink]]:
     toc: list[AnchorLink] = []
-    parts = [Markup('<p class="study-intro">The {} lines of the notes that state a limit, a duration, a size, '
-                    'a count, a percentage or a price, by service; the figures are marked.</p>').format(
-        len(notes.quantities))]
+    parts = [markup('<p class="study-intro">The {} lines of the notes that state a limit, a duration, a size, '
+                    'a count, a percentage or a price, by service; the figures are marked.</p>',
+                    len(notes.quantities))]
     for topic, by_topic in groupby(notes.quantities, key=lambda quantity: quantity.topic):
         parts.append(links.heading(2, topic, toc))
         topic_link = links.last
         for service, group in groupby(by_topic, key=lambda quantity: quantity.service):
             if service != topic:
                 parts.append(links.heading(3, service, toc, topic_link))
-            parts.append(Markup('<ul class="study-numbers">{}</ul>').format(
-                Markup("").join(number_line(quantity, notes, links) for quantity in group)))
+            parts.append(markup('<ul class="study-numbers">{}</ul>',
+                                Markup("").join(number_line(quantity, notes, links) for quantity in group)))
     return _page(parts, "study-numbers-page"), toc
 
 
 def number_line(quantity: Quantity, notes: StudyNotes, links: Links) -> Markup:
-    return Markup('<li>{} <span class="study-source">({})</span></li>').format(
-        marked(quantity.sentence, quantity.figures),
-        links.back(quantity.place, links.where(notes, quantity.place, title_too=False)))
+    return markup('<li>{} <span class="study-source">({})</span></li>',
+                  marked(quantity.sentence, quantity.figures),
+                  links.back(quantity.place, links.where(notes, quantity.place, title_too=False)))
 
 
 def marked(sentence: str, figures: tuple[str, ...]) -> Markup:
@@ -296,11 +297,11 @@ def marked(sentence: str, figures: tuple[str, ...]) -> Markup:
         found = sentence.find(figure, at)
         if found < 0:
             continue
-        parts.append(Markup("{}<mark>{}</mark>").format(sentence[at:found], figure))
+        parts.append(markup("{}<mark>{}</mark>", sentence[at:found], figure))
         at = found + len(figure)
     parts.append(Markup.escape(sentence[at:]))
     return Markup("").join(parts)
 
 
 def _page(parts: list[Markup], kind: str) -> Markup:
-    return Markup('<div class="study-page {}">\n{}\n</div>').format(kind, Markup("\n").join(parts))
+    return markup('<div class="study-page {}">\n{}\n</div>', kind, Markup("\n").join(parts))

@@ -13,6 +13,7 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 
 from build_state import BuildState
+from markup import markup
 from sources import plain
 
 log = get_plugin_logger(__name__)
@@ -42,7 +43,7 @@ def _generated_only(section: Section) -> bool:
 
 
 def link(state: BuildState, here: Page, target: Page, title: str) -> Markup:
-    return Markup('<a href="{}">{}</a>').format(state.href(here.file.src_uri, target.file.src_uri), title)
+    return markup('<a href="{}">{}</a>', state.href(here.file.src_uri, target.file.src_uri), title)
 
 
 def page_title(state: BuildState, page: Page) -> str:
@@ -51,9 +52,9 @@ def page_title(state: BuildState, page: Page) -> str:
 
 
 def topic_page_list(state: BuildState, index: Page, pages: list[Page]) -> Markup:
-    items = Markup("\n").join(Markup("<li>{}</li>").format(link(state, index, page, page_title(state, page)))
+    items = Markup("\n").join(markup("<li>{}</li>", link(state, index, page, page_title(state, page)))
                               for page in pages)
-    return Markup('<div class="topic-pages">\n<ol>\n{}\n</ol>\n</div>').format(items)
+    return markup('<div class="topic-pages">\n<ol>\n{}\n</ol>\n</div>', items)
 
 
 def topics_overview(state: BuildState, home: Page, topics: list[Section]) -> Markup:
@@ -67,6 +68,6 @@ def topics_overview(state: BuildState, home: Page, topics: list[Section]) -> Mar
         else:
             name = link(state, home, index, Markup(topic.title))
         links = Markup(" · ").join(link(state, home, page, page_title(state, page)) for page in pages)
-        cards.append(Markup("<li>\n<p><strong>{}</strong> ({} pages)</p>\n<p>{}</p>\n</li>").format(
-            name, len(pages), links))
-    return Markup('<div class="grid cards topics">\n<ul>\n{}\n</ul>\n</div>').format(Markup("\n").join(cards))
+        cards.append(markup("<li>\n<p><strong>{}</strong> ({} pages)</p>\n<p>{}</p>\n</li>",
+                            name, len(pages), links))
+    return markup('<div class="grid cards topics">\n<ul>\n{}\n</ul>\n</div>', Markup("\n").join(cards))

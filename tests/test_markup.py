@@ -1,0 +1,12 @@
+"""markup(): the one way hooks put notes text into HTML."""
+
+from markupsafe import Markup
+
+from markup import markup
+
+
+def test_every_value_is_escaped_unless_it_is_already_markup():
+    filled = markup('<a href="{}" title="{}">{}</a> {}', '"><script>', "it's <b>", Markup("<em>ok</em>"), 3)
+    assert filled == '<a href="&#34;&gt;&lt;script&gt;" title="it&#39;s &lt;b&gt;"><em>ok</em></a> 3'
+    assert isinstance(filled, Markup)
+    assert markup("<h2 id=\"{0}\">{1}</h2>", "a&b", "A") == '<h2 id="a&amp;b">A</h2>'
