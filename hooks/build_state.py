@@ -39,6 +39,7 @@ class BuildState:
         self.nav: Navigation | None = None
         self.pages: dict[str, Page] = {}         # src_uri -> page, in the notes' order
         self.titles: dict[str, str] = {}         # src_uri -> the page's H1 as written
+        self._hrefs: dict[tuple[str, str], str] = {}  # (here, target) -> href, for these pages' URLs
         self.page: Page | None = None            # the page being rendered
         # The knowledge layer (hooks/knowledge.py)
         self.index: TermIndex | None = None
@@ -68,6 +69,7 @@ class BuildState:
             return
         self.nav = nav
         self.pages = {page.file.src_uri: page for page in nav.pages}
+        self._hrefs = {}
         # The home and index pages render first, before the pages they list have been read.
         self.titles = {uri: get_markdown_title(get_data(self.text_of(page.file))[0]) or page.file.name
                        for uri, page in self.pages.items()}
@@ -75,7 +77,9 @@ class BuildState:
     def href(self, here: str, target: str, anchor: str = "") -> str:
         """Page `target`'s URL relative to page `here`'s (both src_uris), as MkDocs made them: the
         offline build's are .html URLs."""
-        url = get_relative_url(self.pages[target].url, self.pages[here].url or "./")
+        url = self._hrefs.get((here, target))
+        if url is None:  # footers and the glossary ask for the same few thousand, many times over
+            url = self._hrefs[(here, target)] = get_relative_url(self.pages[target].url, self.pages[here].url or "./")
         return url + (f"#{anchor}" if anchor else "")
 
     def add_treeprocessor(self, processor: Treeprocessor, name: str, priority: float) -> None:
