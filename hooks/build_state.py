@@ -19,6 +19,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_markdown_title, get_relative_url
 from mkdocs.utils.meta import get_data
 
+from sources import PageSource
+
 if TYPE_CHECKING:
     from mkdocs.structure.files import File
     from mkdocs.structure.nav import Navigation
@@ -40,6 +42,7 @@ class BuildState:
         self.pages: dict[str, Page] = {}         # src_uri -> page, in the notes' order
         self.titles: dict[str, str] = {}         # src_uri -> the page's H1 as written
         self._hrefs: dict[tuple[str, str], str] = {}  # (here, target) -> href, for these pages' URLs
+        self._sources: list[PageSource] | None = None
         self.page: Page | None = None            # the page being rendered
         # The knowledge layer (hooks/knowledge.py)
         self.index: TermIndex | None = None
@@ -69,10 +72,18 @@ class BuildState:
             return
         self.nav = nav
         self.pages = {page.file.src_uri: page for page in nav.pages}
-        self._hrefs = {}
+        self._hrefs, self._sources = {}, None
         # The home and index pages render first, before the pages they list have been read.
         self.titles = {uri: get_markdown_title(get_data(self.text_of(page.file))[0]) or page.file.name
                        for uri, page in self.pages.items()}
+
+    def sources(self) -> list[PageSource]:
+        """The notes' pages as written, in the notes' order (generated pages left out): read once
+        a build, however many hooks ask, and each page's lines and headings worked out once."""
+        if self._sources is None:
+            self._sources = [PageSource(uri, self.text_of(page.file)) for uri, page in self.pages.items()
+                             if page.file.generated_by is None]
+        return self._sources
 
     def href(self, here: str, target: str, anchor: str = "") -> str:
         """Page `target`'s URL relative to page `here`'s (both src_uris), as MkDocs made them: the

@@ -25,7 +25,6 @@ from build_state import BuildState
 from crosslinks import MentionFinder, Tooltips, link_mentions
 from footers import Backlink, Pages, block_of, footer_html, mention_excerpt, same_subject, stash_text, with_lead
 from glossary import GLOSSARY_MARKDOWN, GLOSSARY_URI, glossary_html
-from sources import PageSource
 from term_index import TermIndex
 from topics import VENDOR
 from vocabulary import VOCABULARY, VocabularyError, load_vocabulary
@@ -50,8 +49,7 @@ def on_files(files, config, **kwargs):
 def on_nav(nav, config, files, **kwargs):
     state = BuildState.of(config)
     state.set_nav(nav)
-    sources = [PageSource(uri, state.text_of(page.file)) for uri, page in state.pages.items()
-               if uri != GLOSSARY_URI]
+    sources = state.sources()
     try:
         vocabulary = load_vocabulary(state.config_dir / VOCABULARY)
         index = TermIndex.build(sources, vocabulary)

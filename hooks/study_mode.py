@@ -29,7 +29,6 @@ from anki_package import anki_deck, write_package
 from build_state import BuildState
 from flashcards import ANKI_FILE, FLASHCARDS_MARKDOWN, FLASHCARDS_URI, Card, counts, deck, flashcards_html, source_title
 from progress import STUDY_DATA_URI, STUDY_PAGES, StudyTopic, dashboard_html, mark_button, progress_tools, study_data_js
-from sources import PageSource
 from study import StudyNotes
 
 log = get_plugin_logger(__name__)
@@ -69,8 +68,7 @@ def on_nav(nav, config, files, **kwargs):
 
 def study_notes(state: BuildState, mode: StudyMode) -> StudyNotes:
     """Tips, numbers and highlights, read here only if the study pages' hook has not read them."""
-    sources = [PageSource(uri, state.text_of(page.file)) for uri, page in state.pages.items()
-               if not page.file.generated_by]
+    sources = state.sources()
     titles = {topic.folder: topic.title for topic in mode.topics}
     state.study = StudyNotes.build(sources, lambda page: titles.get(mode.topic_of_page.get(page, ""), ""))
     return state.study

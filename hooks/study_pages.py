@@ -58,8 +58,7 @@ def on_nav(nav, config, files, **kwargs):
     state.set_nav(nav)
     topics = {page.file.src_uri: html.unescape(section.title)  # nav_files.py escaped .pages titles
               for section in nav.items if isinstance(section, Section) for page in _pages(section.children)}
-    sources = [PageSource(uri, state.text_of(page.file)) for uri, page in state.pages.items()
-               if page.file.generated_by is None]
+    sources = state.sources()
     render = _excerpt_renderer(config, state, files)
     state.study = StudyNotes.build(sources, lambda uri: topics.get(uri) or plain(state.titles.get(uri, uri)), render)
     return nav
