@@ -173,11 +173,16 @@ class _LinkFinisher(Treeprocessor):
         def stashed(number: int) -> str:
             return stash_text(stash[number]) if number < len(stash) else ""
 
+        quoted = set()  # a footer quotes the first link from each page: the others need no sentence
         for link in state.links:
-            link.element.set("href", state.href(page, link.target.page, link.target.anchor))
+            target = link.target.page
+            link.element.set("href", state.href(page, target, link.target.anchor))
             heading = link.heading
             at = heading.get("id", "") if heading is not None and heading.tag != "h1" else ""
             section = state.index.sections.get((page, at), title)
-            block = block_of(link.element, parents)
-            excerpt = with_lead(mention_excerpt(block, link.element, stashed), block, parents, stashed)
-            state.mentions[link.target.page].append(Backlink(page, at, section, excerpt))
+            excerpt = None
+            if target not in quoted:
+                quoted.add(target)
+                block = block_of(link.element, parents)
+                excerpt = with_lead(mention_excerpt(block, link.element, stashed), block, parents, stashed)
+            state.mentions[target].append(Backlink(page, at, section, excerpt))
