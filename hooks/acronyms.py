@@ -115,12 +115,13 @@ class Meaning:
     """One meaning of an acronym, as the notes define it in one or more places, or, where they
     never spell it out, its reviewed standard expansion (`standard`; hooks/vocabulary.yml).
     Compared by identity, so it can be a cache key."""
-    __slots__ = ("definitions", "_counts", "standard")
+    __slots__ = ("definitions", "_counts", "standard", "_expansion")
 
     def __init__(self, standard: str = "") -> None:
         self.definitions: list[Definition] = []
         self._counts: Counter[str] = Counter()  # expansion -> how often the notes write it
         self.standard = standard                # the expansion, where the notes give none
+        self._expansion: str | None = None      # `expansion`, worked out once it is asked for
 
     @property
     def from_notes(self) -> bool:
@@ -129,16 +130,18 @@ class Meaning:
     def add(self, definition: Definition) -> None:
         self.definitions.append(definition)
         self._counts[definition.expansion] += 1
+        self._expansion = None
 
     @property
     def expansion(self) -> str:
         """The form the notes write most often ('Availability Zone' over 'AvailabilityZones'); of
-        two written as often, the one in Title Case ('Web Application Firewall')."""
-        counts = self._counts
-        if not counts:
-            return self.standard
-        return max(counts, key=lambda e: (counts[e], e[:1].isupper(), sum(w[:1].isupper() for w in e.split()),
-                                           e.count(" ")))
+        two written as often, the one in Title Case ('Web Application Firewall'). Every tooltip
+        asks, so it is worked out once."""
+        if self._expansion is None:
+            counts = self._counts
+            self._expansion = max(counts, key=lambda e: (counts[e], e[:1].isupper(), sum(
+                w[:1].isupper() for w in e.split()), e.count(" "))) if counts else self.standard
+        return self._expansion
 
     @property
     def other_spellings(self) -> list[str]:
