@@ -68,7 +68,8 @@ def meaning_html(term: Term, meaning: Meaning, index: TermIndex, href: Callable[
     return text
 
 
-def term_entry(term: Term, index: TermIndex, href: Callable[[str], str], topics: dict[str, str]) -> Markup:
+def term_entry(term: Term, index: TermIndex, href: Callable[[str], str], topics: dict[str, str],
+               page_item: Callable[[str], Markup]) -> Markup:
     acronym = markup('<strong class="glossary-acronym">{}</strong>', term.acronym)
     meanings = [meaning_html(term, meaning, index, href, topics) for meaning in term.meanings]
     if len(meanings) == 1:
@@ -79,16 +80,15 @@ def term_entry(term: Term, index: TermIndex, href: Callable[[str], str], topics:
                         "each page's tooltip shows the one that page means</span></p>"
                         '<ol class="glossary-meanings">{}</ol>', acronym, len(meanings), items)]
     if index.usage.get(term.acronym):
-        parts.append(used_in(term, index, href))
+        parts.append(used_in(term, index, page_item))
     return markup('<li id="term-{}">{}</li>', term.acronym.lower(), Markup("").join(parts))
 
 
-def used_in(term: Term, index: TermIndex, href: Callable[[str], str]) -> Markup:
+def used_in(term: Term, index: TermIndex, page_item: Callable[[str], Markup]) -> Markup:
     """The pages that use the acronym, folded: most entries have many, and the list is for
-    looking up, not for reading down the page."""
+    looking up, not for reading down the page. `page_item(page)`: a page's list item."""
     pages = index.usage.get(term.acronym, [])
-    links = Markup("").join(markup('<li><a href="{}">{}</a></li>', href(page), index.titles.get(page, page))
-                            for page in pages)
+    links = Markup("").join(page_item(page) for page in pages)
     return markup('<details class="glossary-used" data-search-exclude><summary>Used in: {} {}</summary>'
                   "<ul>{}</ul></details>", len(pages), "page" if len(pages) == 1 else "pages", links)
 
@@ -108,9 +108,16 @@ def glossary_html(index: TermIndex, href: Callable[[str], str], topics: dict[str
         markup('<nav class="glossary-letters" aria-label="Letters"><ul>{}</ul></nav>',
                Markup("").join(markup('<li><a href="#{}">{}</a></li>', c.lower(), c) for c in letters)),
     ]
+    items: dict[str, Markup] = {}  # page -> its "Used in" item: a page is used by many acronyms
+
+    def page_item(page: str) -> Markup:
+        if page not in items:
+            items[page] = markup('<li><a href="{}">{}</a></li>', href(page), index.titles.get(page, page))
+        return items[page]
+
     for key, group in groupby(terms, key=initial):
         parts.append(markup('<h2 id="{0}">{1}<a class="headerlink" href="#{0}" title="Permanent link">'
                             '&para;</a></h2>', key.lower(), key))
         parts.append(markup('<ul class="glossary-terms">{}</ul>',
-                            Markup("").join(term_entry(term, index, href, topics) for term in group)))
+                            Markup("").join(term_entry(term, index, href, topics, page_item) for term in group)))
     return Markup("\n").join(parts)
