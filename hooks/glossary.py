@@ -24,9 +24,7 @@ from sources import Place
 from term_index import TermIndex
 
 GLOSSARY_URI = "glossary.md"
-# The page's source; its body comes from glossary_html. Search leaves it out: it repeats every
-# acronym the notes explain, and the search worker gets the acronym pairs themselves.
-GLOSSARY_MARKDOWN = "---\nsearch:\n  exclude: true\n---\n# Glossary\n"
+GLOSSARY_MARKDOWN = "# Glossary\n"  # the page's source; its body comes from glossary_html
 
 
 def initial(term: Term) -> str:

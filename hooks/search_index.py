@@ -21,6 +21,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 from build_state import BuildState
 from crosslinks import unmarked
+from glossary import GLOSSARY_URI
 from search_lunr import build_index
 from search_text import glossary_pairs, search_html, split_index
 
@@ -58,7 +59,8 @@ def on_post_build(config, **kwargs):
         return
     state = BuildState.of(config)
     glossary = glossary_pairs(state.index.terms) if state.index else {}
-    stub, documents = split_index(index_file.read_text(encoding="utf-8"), glossary, build_index)
+    glossary_url = state.pages[GLOSSARY_URI].url if GLOSSARY_URI in state.pages else ""
+    stub, documents = split_index(index_file.read_text(encoding="utf-8"), glossary, glossary_url, build_index)
     index_file.write_text(stub, encoding="utf-8")
     (folder / f"{DOCUMENTS}.json").write_text(documents, encoding="utf-8")
     offline = config.plugins.get("material/offline")

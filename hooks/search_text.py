@@ -166,12 +166,21 @@ def glossary_pairs(terms: dict) -> dict[str, list[str]]:
     return pairs
 
 
-def split_index(index_json: str, glossary: dict[str, list[str]],
+# The glossary page repeats every acronym with its expansion: it would come first for every
+# acronym, above the page that explains it. Material's document boost keeps it below.
+GLOSSARY_BOOST = 0.3
+
+
+def split_index(index_json: str, glossary: dict[str, list[str]], glossary_url: str = "",
                 built: Callable[[list[dict]], dict] | None = None) -> tuple[str, str]:
     """(what the theme fetches on every page, what the worker fetches on the first search).
     `built(docs)`: the worker's lunr index of the documents (search_lunr.build_index), kept
     beside them."""
     index = json.loads(index_json)
+    if glossary_url:
+        for doc in index["docs"]:
+            if doc["location"].split("#")[0] == glossary_url:
+                doc["boost"] = GLOSSARY_BOOST
     stub = {"config": index["config"], "docs": [], "note": STUB_NOTE}
     documents = {"docs": index["docs"], "glossary": glossary}
     if built is not None:

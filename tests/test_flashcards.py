@@ -171,7 +171,7 @@ def test_the_home_page_opens_with_the_study_dashboard(site):
 def test_generated_study_pages_and_controls_are_not_searched(site):
     docs = search_documents(site.dir)
     locations = [doc["location"] for doc in docs]
-    assert not [loc for loc in locations if loc.startswith(("flashcards/", "glossary/"))]
+    assert not [loc for loc in locations if loc.startswith("flashcards/")]
     text = " ".join(doc["text"] for doc in docs)
     assert "Mark as studied" not in text and "Export progress" not in text and "spaced repetition" not in text
     assert any(loc.startswith("ec2/ebs/") for loc in locations), "the check would pass on an empty index"

@@ -6,7 +6,7 @@ import json
 
 from material.plugins.search.plugin import Parser
 
-from search_text import search_html, split_index, without_excluded
+from search_text import GLOSSARY_BOOST, search_html, split_index, without_excluded
 
 TABS = ('<div class="tabbed-set tabbed-alternate" data-tabs="1:2"><input checked="checked" id="t1" '
         'name="t" type="radio" /><input id="t2" name="t" type="radio" /><div class="tabbed-labels">'
@@ -65,9 +65,10 @@ def test_what_search_leaves_out_is_not_handed_to_it_but_an_excluded_section_is()
 def test_every_page_fetches_the_settings_only_and_the_worker_the_documents():
     index = {"config": {"separator": "[\\s]+"}, "docs": [
         {"location": "vpc/", "title": "VPC", "text": "<p>x</p>"},
-        {"location": "vpc/#nacl", "title": "NACL", "text": "<p>NACL Network Access Control List</p>"}]}
-    stub, documents = split_index(json.dumps(index), {"NACL": ["Network Access Control List"]})
+        {"location": "glossary/#n", "title": "N", "text": "<p>NACL Network Access Control List</p>"}]}
+    stub, documents = split_index(json.dumps(index), {"NACL": ["Network Access Control List"]}, "glossary/")
     assert json.loads(stub)["docs"] == [] and json.loads(stub)["config"] == index["config"]
     documents = json.loads(documents)
-    assert documents["docs"] == index["docs"]
+    assert [doc["location"] for doc in documents["docs"]] == ["vpc/", "glossary/#n"]
+    assert documents["docs"][1]["boost"] == GLOSSARY_BOOST and "boost" not in documents["docs"][0]
     assert documents["glossary"] == {"NACL": ["Network Access Control List"]}
