@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from sitebuild import ROOT, Build, build, serve
 
 
 class Site:
-    """The built site: pages by URL path ('ec2/ebs/'), parsed once each."""
+    """The built site: pages by URL path ('ec2/ebs/'), each parsed once, its article found once and
+    its body (the article less the generated footer) copied once, for the whole session. They are
+    shared by every test: read them, never cut them (cut from a copy)."""
 
     def __init__(self, result: Build):
         self.result = result
         self.dir = result.site_dir
         self._soups: dict[str, BeautifulSoup] = {}
+        self._articles: dict[str, Tag | None] = {}
+        self._bodies: dict[str, Tag] = {}
+        self._html_files: list[Path] | None = None
 
     def html_files(self) -> list[Path]:
-        return sorted(p for p in self.dir.rglob("*.html") if p.name != "404.html")
+        if self._html_files is None:
+            self._html_files = sorted(p for p in self.dir.rglob("*.html") if p.name != "404.html")
+        return list(self._html_files)
 
     def url_of(self, path: Path) -> str:
         relative = path.relative_to(self.dir).parent.as_posix()
@@ -31,8 +39,20 @@ class Site:
                                              "html.parser")
         return self._soups[url]
 
-    def article(self, url: str):
-        return self.soup(url).select_one("article.md-content__inner")
+    def article(self, url: str) -> Tag | None:
+        if url not in self._articles:
+            self._articles[url] = self.soup(url).select_one("article.md-content__inner")
+        return self._articles[url]
+
+    def body(self, url: str) -> Tag:
+        """The page's own content: the article without the generated footer ("See also",
+        "Mentioned in")."""
+        if url not in self._bodies:
+            body = copy.copy(self.article(url))  # the parsed page is shared: cut from a copy
+            for footer in body.select(".knowledge-footer"):
+                footer.extract()
+            self._bodies[url] = body
+        return self._bodies[url]
 
 
 def pytest_collection_modifyitems(items):
