@@ -16,7 +16,7 @@ build: $(VENV)/.runtime  ## Build the static site into site/ (strict: any warnin
 
 check: $(VENV)/.dev  ## The fast loop while editing notes or hooks: lint, unit tests, one strict build and the checks that read it
 	$(BIN)/ruff check hooks tests tools
-	$(BIN)/python -m pytest -q -m "not browser and not own_builds"
+	$(BIN)/python -m pytest -q -m "not browser and not own_builds and not measures"
 
 test: $(VENV)/.dev chromium  ## Run the whole test suite: lint, then every test (the browser ones in Chromium)
 	$(BIN)/ruff check hooks tests tools

@@ -110,6 +110,7 @@ def cross_link_cases(site) -> list[dict]:
     return still_applying(yaml.safe_load((LABELS / "crosslinks.yml").read_text())["links"], applies, "crosslinks")
 
 
+@pytest.mark.measures
 def test_cross_link_precision_and_recall(site):
     cases = cross_link_cases(site)
     assert sum(case["target"] is None for case in cases) > 0, "no case of a mention that must not link"
@@ -137,6 +138,7 @@ def test_cross_link_precision_and_recall(site):
     assert recall >= 0.90, mistakes
 
 
+@pytest.mark.measures
 def test_glossary_recall(site):
     lines = [line for page in terms.pages().values() for line in page.text.split("\n")]
 

@@ -216,6 +216,7 @@ def measure(labels: list[dict]) -> tuple[float, float, int, int]:
     return tp / max(tp + fp, 1), tp / max(tp + fn, 1), measured, gone
 
 
+@pytest.mark.measures
 @pytest.mark.parametrize("name", ["numbers_dev.yml", "heldout/numbers.yml"])
 def test_numbers_extractor_precision_and_recall(name, capsys):
     labels = yaml.safe_load((LABELS / name).read_text(encoding="utf-8"))
