@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from sitebuild import ROOT, Build, build, serve
+from sitebuild import ROOT, Build, build, serve, summaries
 
 
 class Site:
@@ -61,6 +61,24 @@ class Site:
             self._bodies[url] = body
             gc.freeze()
         return self._bodies[url]
+
+
+def pytest_terminal_summary(terminalreporter):
+    for text in summaries:
+        terminalreporter.write_line("")
+        for line in text.splitlines():
+            terminalreporter.write_line(line)
+
+
+def pytest_sessionfinish(session):
+    if hasattr(session.config, "workeroutput"):  # a pytest-xdist worker: its summaries go to the controller
+        session.config.workeroutput["summaries"] = summaries
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """pytest-xdist's controller, as each worker ends: keep the summaries it left."""
+    summaries.extend(getattr(node, "workeroutput", {}).get("summaries", []))
 
 
 def pytest_collection_modifyitems(items):
