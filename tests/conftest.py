@@ -81,11 +81,28 @@ def pytest_testnodedown(node, error):
     summaries.extend(getattr(node, "workeroutput", {}).get("summaries", []))
 
 
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     # `make check` leaves these out: it is the fast loop, one strict build and what reads it.
     for item in items:
         if "browser" in item.path.parts:
             item.add_marker(pytest.mark.browser)
+    if hasattr(config, "workerinput"):  # collected for pytest-xdist (make test: -n 2 --dist loadfile)
+        items[:] = longest_first(items)
+
+
+def longest_first(items: list) -> list:
+    """The test files that take longest first, so that the workers finish together: those with
+    tests that build sites of their own (a minute or more), then the browser tests (tens of
+    seconds), then those that read the one shared build, which fill the gaps at the end. A file
+    stays whole (--dist loadfile sends it to one worker: its module fixtures are made once) and
+    keeps its order; so do the files within each group."""
+    def weight(item) -> int:
+        return 0 if any(i.get_closest_marker("own_builds") for i in files[item.path]) \
+            else 1 if item.get_closest_marker("browser") else 2
+    files: dict = {}
+    for item in items:
+        files.setdefault(item.path, []).append(item)
+    return sorted(items, key=weight)  # stable
 
 
 @pytest.fixture(scope="session")
