@@ -16,11 +16,13 @@ build: $(VENV)/.runtime  ## Build the static site into site/ (strict: any warnin
 
 check: $(VENV)/.dev  ## The fast loop while editing notes or hooks: lint, unit tests, one strict build and the checks that read it
 	$(BIN)/ruff check hooks tests tools
-	$(BIN)/python -m pytest -q -m "not browser and not own_builds"
+	$(BIN)/python -m pytest -q -m "not browser and not own_builds and not measures"
 
+# Two pytest-xdist workers, one per core of these machines; each builds the site once. A test file
+# goes whole to one worker (its module fixtures are made once), the longest files first.
 test: $(VENV)/.dev chromium  ## Run the whole test suite: lint, then every test (the browser ones in Chromium)
 	$(BIN)/ruff check hooks tests tools
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 offline: $(VENV)/.runtime  ## Build the site for file:// (search included) into build/offline-site.zip
 	rm -rf build/offline-site

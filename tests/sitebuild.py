@@ -20,6 +20,14 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# What tests leave for the end of the run (hit@k tables, request logs, measured figures): conftest.py
+# prints it after the results, gathered from every pytest-xdist worker.
+summaries: list[str] = []
+
+
+def summary(text: str) -> None:
+    summaries.append(text)
+
 
 @dataclass
 class Build:

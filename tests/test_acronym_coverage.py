@@ -246,6 +246,7 @@ def index() -> TermIndex:
     return TermIndex.build(pages, load_vocabulary(ROOT / "hooks" / "vocabulary.yml"))
 
 
+@pytest.mark.measures
 def test_extraction_recall_and_precision_on_the_labelled_account(index):
     entries = yaml.safe_load((LABELS / "acronyms.yml").read_text(encoding="utf-8"))["defined"]
     assert len(entries) >= 100
@@ -319,6 +320,7 @@ def tooltip_coverage(article, index: TermIndex, page: str) -> tuple[int, int, li
     return sections, covered, misses
 
 
+@pytest.mark.measures
 def test_tooltip_on_the_first_use_of_every_acronym_in_every_section(site, index):
     sections = covered = 0
     per_page, misses = [], []
@@ -343,6 +345,7 @@ def test_tooltip_on_the_first_use_of_every_acronym_in_every_section(site, index)
     assert share >= 0.98, misses[:20]
 
 
+@pytest.mark.measures
 def test_held_out_recall_and_precision_reported_apart(index):
     """The frozen held-out account (tests/labels/heldout/acronyms.yml, written blind before any
     tuning; its `defined` list has the same schema): measured once the extractor was done, never

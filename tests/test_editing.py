@@ -615,7 +615,8 @@ def test_the_suite_passes_on_the_edited_notes(edits):
     """Every test that reads the notes reads them as they now are: none may depend on them staying
     as they were. That is the non-browser suite less the own_builds tests, which build sites of
     their own from fixtures (or the real notes again and again, for memory and repeatability) and
-    read nothing of docs/ that the suite's one build does not; they run once, on the real notes."""
+    read nothing of docs/ that the suite's one build does not; they run once, on the real notes.
+    The measures run here too (more than make check does): their labels must survive the edits."""
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not browser and not own_builds"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(command, cwd=edits.project, capture_output=True, text=True, env=env)

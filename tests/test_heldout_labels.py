@@ -15,6 +15,8 @@ import yaml
 
 from sitebuild import ROOT
 
+pytestmark = pytest.mark.measures  # the measures' own data: checked where they run
+
 FROZEN = {
     "search.yml": "073edc786cef0a6848f720c1e0821c09bb97da40e52c89d854a330c6e9652b64",
     "acronyms.yml": "7e5fe5851e2696cafeee6a9d9ec6decf001ba728f5bf9e78a055602000c4992c",

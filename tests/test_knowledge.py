@@ -8,7 +8,6 @@ each counts what it checked, so a missing feature fails instead of passing on no
 
 from __future__ import annotations
 
-import copy
 import re
 import xml.etree.ElementTree as etree
 from pathlib import Path
@@ -30,11 +29,8 @@ AWKWARD = re.compile(r"[&<>\"'@/]|[^\x00-\x7f]")
 
 
 def body(site, url):
-    """The page's own content: the article without the generated footer."""
-    article = copy.copy(site.article(url))  # the parsed page is shared: cut from a copy
-    for footer in article.select(".knowledge-footer"):
-        footer.extract()
-    return article
+    """The page's own content: the article without the generated footer (made once a session)."""
+    return site.body(url)
 
 
 def body_text(site, url):
@@ -114,6 +110,7 @@ def cross_link_cases(site) -> list[dict]:
     return still_applying(yaml.safe_load((LABELS / "crosslinks.yml").read_text())["links"], applies, "crosslinks")
 
 
+@pytest.mark.measures
 def test_cross_link_precision_and_recall(site):
     cases = cross_link_cases(site)
     assert sum(case["target"] is None for case in cases) > 0, "no case of a mention that must not link"
@@ -141,6 +138,7 @@ def test_cross_link_precision_and_recall(site):
     assert recall >= 0.90, mistakes
 
 
+@pytest.mark.measures
 def test_glossary_recall(site):
     lines = [line for page in terms.pages().values() for line in page.text.split("\n")]
 

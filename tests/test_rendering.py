@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, CData, NavigableString, Tag
 from pygments import lex
 from pygments.lexers import get_lexer_by_name
 from pygments.token import STANDARD_TYPES
@@ -187,12 +187,20 @@ def all_articles(site) -> dict[str, object]:
     return {site.url_of(path): site.article(site.url_of(path)) for path in site.html_files()}
 
 
+NOT_VISIBLE = {"code", "pre", "script", "style"}
+
+
 def visible_text(element) -> str:
-    """Text a reader sees, less code, which may legitimately show `!!!` or `](`."""
-    text_only = copy.copy(element)
-    for code in text_only.find_all(["code", "pre", "script", "style"]):
-        code.decompose()
-    return text_only.get_text()
+    """Text a reader sees, less code, which may legitimately show `!!!` or `](`: what get_text()
+    gives once those elements are cut out, read without copying the page to cut them from."""
+    def strings(tag):
+        for child in tag.children:
+            if isinstance(child, Tag):
+                if child.name not in NOT_VISIBLE:
+                    yield from strings(child)
+            elif type(child) in (NavigableString, CData):  # get_text()'s own choice: no comments
+                yield child
+    return "".join(strings(element))
 
 
 # --- Admonitions -------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from notes import FENCE, notes
+from sitebuild import summary
 from sources import PageSource, plain
 from study import (
     Comparison,
@@ -216,13 +217,13 @@ def measure(labels: list[dict]) -> tuple[float, float, int, int]:
     return tp / max(tp + fp, 1), tp / max(tp + fn, 1), measured, gone
 
 
+@pytest.mark.measures
 @pytest.mark.parametrize("name", ["numbers_dev.yml", "heldout/numbers.yml"])
-def test_numbers_extractor_precision_and_recall(name, capsys):
+def test_numbers_extractor_precision_and_recall(name):
     labels = yaml.safe_load((LABELS / name).read_text(encoding="utf-8"))
     precision, recall, measured, gone = measure(labels)
-    with capsys.disabled():
-        print(f"\nnumbers {name}: precision {precision:.3f}, recall {recall:.3f} "
-              f"({measured} lines measured, {gone} no longer apply)")
+    summary(f"numbers {name}: precision {precision:.3f}, recall {recall:.3f} "
+            f"({measured} lines measured, {gone} no longer apply)")
     assert gone <= GONE_CEILING * len(labels), f"{gone} of {len(labels)} labelled lines are gone from docs/"
     assert precision >= HELD_OUT_FLOOR["precision"] and recall >= HELD_OUT_FLOOR["recall"]
 

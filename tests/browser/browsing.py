@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
 
+from sitebuild import summary  # noqa: F401 - the browser tests' way to it; tests/conftest.py prints it
+
 ROOT = Path(__file__).resolve().parents[2]
 
 CHROMIUM = "/usr/bin/chromium"
@@ -21,12 +23,6 @@ LOCAL_HOSTS = {"127.0.0.1"}
 # Read as text: mkdocs.yml may use tags (!ENV, !!python/name) that a plain YAML loader rejects.
 SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
                      re.MULTILINE).group(1).strip("'\"")
-
-summaries: list[str] = []  # printed by conftest.py at the end of the run (hit@k, request logs)
-
-
-def summary(text: str) -> None:
-    summaries.append(text)
 
 
 @dataclass

@@ -10,14 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from browsing import CHROMIUM, CHROMIUM_ARGS, offline_context, summaries
-
-
-def pytest_terminal_summary(terminalreporter):
-    for text in summaries:
-        terminalreporter.write_line("")
-        for line in text.splitlines():
-            terminalreporter.write_line(line)
+from browsing import CHROMIUM, CHROMIUM_ARGS, offline_context
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from browsing import summary
 from search_ui import HELDOUT_FILE, KINDS, hit_rates, load_queries, report, run_queries
 from sitebuild import ROOT
@@ -31,6 +33,7 @@ def test_queries_cover_every_kind_and_name_real_pages_and_sections(site):
             assert site.soup(page).find(id=anchor), f"{query.query!r}: no section #{anchor} on {page}"
 
 
+@pytest.mark.measures
 def test_expected_page_is_in_the_top_three_results(page, served_site):
     outcomes = run_queries(page, served_site, load_queries())
     heldout = run_queries(page, served_site, load_queries(HELDOUT_FILE))
