@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from sources import HEADING, PageSource, Place, anchor_at, plain, trie_pattern
+from sources import HEADING, SENTENCE_END, PageSource, Place, anchor_at, plain, trie_pattern
 
 # THE TOKEN RULE, one for the build and tools/acronym_tokens.py (and the account in
 # tests/labels/acronyms.yml): a word that starts with a capital, may be hyphenated ("SSE-KMS" is one
@@ -62,7 +62,6 @@ POSSESSIVE = re.compile(r"['’]s$")
 NOTE_AFTER = re.compile(r"^\)?\s*(?::|[–-]|=)\s+(\S.*)$")
 # A note that runs on past this many characters is cut at its first sentence's end.
 NOTE_REACH = 400
-SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z])")
 NOT_A_SENTENCE = re.compile(r"\.\.\.|…|\betc\b|\be\.g\.|\s[–-]\s")
 IMAGE_LINE = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*$")
 LINKING_WORDS = {"and", "or", "&", "of", "for", "the", "a", "an", "with", "in", "to", "on", "by"}

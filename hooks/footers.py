@@ -18,7 +18,7 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from markup import markup
-from sources import Place
+from sources import SENTENCE_END, Place
 from topics import Topic, subject
 
 EXCERPT_CHARS = 160   # about two lines of the footer: enough for a sentence of the notes
@@ -29,7 +29,6 @@ SHOWN = 15            # entries shown in all before the rest fold away
 # (a list nested in a list item is not part of the item's sentence).
 BLOCKS = frozenset({"p", "li", "td", "th", "dd", "dt", "blockquote", "summary"})
 NESTED_BLOCKS = frozenset({"ul", "ol", "p", "div", "table", "pre", "blockquote", "details", "dl"})
-SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z0-9(\"'`])")
 SPACES = re.compile(r"\s+")
 TAG = re.compile(r"<[^>]*>")
 STASHED = re.compile("\x02wzxhzdk:([0-9]+)\x03")  # Python-Markdown's placeholder for raw HTML

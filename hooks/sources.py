@@ -22,6 +22,10 @@ HEADING = re.compile(r"^(#{1,6}) +(.+?) *#*$")
 ATTR_LIST = re.compile(r"\s*\{:?([^}]*)\}\s*$")
 ATTR_ID = re.compile(r"""(?:^|\s)(?:#([^\s}]+)|id=(?:"([^"]*)"|'([^']*)'|([^\s}]+)))""")
 HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# Where a sentence ends: a full stop, question or exclamation mark, then a space and what starts a
+# sentence: a capital, a digit, a quote or bracket, or the Markdown that may open one (not "e.g. a",
+# "1.5", "S3.Bucket").
+SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z0-9(\"'`*_=\[])")
 MARKUP = re.compile(r"\*+|==|\^\^|`|\\(?=[^\w\s])|!?\[([^\]]*)\]\([^)]*\)")
 
 

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from sources import Heading, PageSource, Place, anchor_at, plain
+from sources import SENTENCE_END, Heading, PageSource, Place, anchor_at, plain
 
 TopicOf = Callable[[str], str]
 
@@ -133,9 +133,6 @@ def highlights(pages: Iterable[PageSource], topic_of: TopicOf) -> list[Highlight
     return found
 
 
-# A full stop, question or exclamation mark followed by a space and a capital: where a sentence ends
-# (not "e.g. a", "1.5", "S3.Bucket").
-SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z*_=`\[])")
 AROUND = 150  # at most this many characters either side of a highlight, in a sentence that runs on
 
 
