@@ -10,12 +10,14 @@ hooks' tree processors, each made once per build with a reference to the state.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.nav import Section
 from mkdocs.utils import get_markdown_title, get_relative_url
 from mkdocs.utils.meta import get_data
 
@@ -131,3 +133,12 @@ class _Processors(Extension):
         for processor, name, priority in self.treeprocessors:
             processor.md = md  # this page's Markdown, for its stash of raw HTML
             md.treeprocessors.register(processor, name, priority)
+
+
+def pages_in(items) -> Iterator[Page]:
+    """The pages among navigation items and in their sections, in order."""
+    for item in items:
+        if isinstance(item, Section):
+            yield from pages_in(item.children)
+        elif item.is_page:
+            yield item

@@ -22,11 +22,10 @@ from pathlib import Path
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
-from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from anki_package import anki_deck, write_package
-from build_state import BuildState
+from build_state import BuildState, pages_in
 from flashcards import ANKI_FILE, FLASHCARDS_MARKDOWN, FLASHCARDS_URI, Card, counts, deck, flashcards_html, source_title
 from progress import STUDY_DATA_URI, STUDY_PAGES, StudyTopic, dashboard_html, mark_button, progress_tools, study_data_js
 from study import StudyNotes
@@ -42,6 +41,11 @@ class StudyMode:
     topics: list[StudyTopic] = field(default_factory=list)
     topic_of_page: dict[str, str] = field(default_factory=dict)   # notes page -> topic folder
     cards: list[Card] = field(default_factory=list)
+
+    @property
+    def topic_titles(self) -> dict[str, str]:
+        """Topic folder -> its title, in the notes' order."""
+        return {topic.folder: topic.title for topic in self.topics}
 
 
 def on_files(files, config, **kwargs):
@@ -68,14 +72,13 @@ def on_nav(nav, config, files, **kwargs):
 
 def study_notes(state: BuildState, mode: StudyMode) -> StudyNotes:
     """Tips, numbers and highlights, read here only if the study pages' hook has not read them."""
-    sources = state.sources()
-    titles = {topic.folder: topic.title for topic in mode.topics}
-    state.study = StudyNotes.build(sources, lambda page: titles.get(mode.topic_of_page.get(page, ""), ""))
+    titles = mode.topic_titles
+    state.study = StudyNotes.build(state.sources(), lambda page: titles.get(mode.topic_of_page.get(page, ""), ""))
     return state.study
 
 
 def study_topic(section: Section) -> StudyTopic | None:
-    pages = [page for page in walk(section) if not page.file.generated_by]
+    pages = [page for page in pages_in(section.children) if not page.file.generated_by]
     index = next((page for page in pages if page.is_index), None)
     if not pages or index is None:
         return None
@@ -83,14 +86,6 @@ def study_topic(section: Section) -> StudyTopic | None:
     # nav_files.py has escaped the title for the theme; the study pages escape it themselves.
     return StudyTopic(folder, html.unescape(section.title), index.file.src_uri, index.url,
                       tuple(page.file.src_uri for page in pages))
-
-
-def walk(section: Section):
-    for item in section.children:
-        if isinstance(item, Page):
-            yield item
-        elif isinstance(item, Section):
-            yield from walk(item)
 
 
 def on_page_markdown(markdown, page, config, **kwargs):
@@ -115,10 +110,9 @@ def on_page_content(html, page, config, **kwargs):
     mode = state.study_mode
     uri = page.file.src_uri
     if uri == FLASHCARDS_URI:
-        topics = {topic.folder: topic.title for topic in mode.topics}
         anki = get_relative_url(ANKI_FILE, page.url or "./")
-        return html + str(flashcards_html(mode.cards, state.study, topics, lambda target: state.href(uri, target),
-                                          anki)) + str(progress_tools())
+        body = flashcards_html(mode.cards, state.study, mode.topic_titles, lambda target: state.href(uri, target), anki)
+        return html + str(body) + str(progress_tools())
     topic = mode.topic_of_page.get(uri)
     if topic is not None:
         return html + str(mark_button(uri, topic))
@@ -142,7 +136,6 @@ def on_post_build(config, **kwargs):
     if not mode.cards:
         return
     titles = {card.id: source_title(card.place, state.study) for card in mode.cards}
-    topics = {topic.folder: topic.title for topic in mode.topics}
-    path = write_package(anki_deck(mode.cards, config.site_name, config.site_url or "", titles, topics),
+    path = write_package(anki_deck(mode.cards, config.site_name, config.site_url or "", titles, mode.topic_titles),
                          Path(config.site_dir) / ANKI_FILE, notes_timestamp(state))
     log.info(f"flashcards: {len(mode.cards)} cards in {path.name} ({path.stat().st_size // 1024} KB)")

@@ -33,7 +33,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
-from build_state import BuildState
+from build_state import BuildState, pages_in
 from markup import markup
 from sources import PageSource, Place, plain
 from study import Comparison, Quantity, StudyNotes, Tip
@@ -57,7 +57,7 @@ def on_nav(nav, config, files, **kwargs):
     _study_section(nav)
     state.set_nav(nav)
     topics = {page.file.src_uri: html.unescape(section.title)  # nav_files.py escaped .pages titles
-              for section in nav.items if isinstance(section, Section) for page in _pages(section.children)}
+              for section in nav.items if isinstance(section, Section) for page in pages_in(section.children)}
     sources = state.sources()
     render = _excerpt_renderer(config, state, files)
     state.study = StudyNotes.build(sources, lambda uri: topics.get(uri) or plain(state.titles.get(uri, uri)), render)
@@ -104,16 +104,8 @@ def _study_section(nav) -> None:
         page.parent = section
     items.insert(after + 1, section)
     nav.items = items
-    nav.pages = list(_pages(items))
+    nav.pages = list(pages_in(items))
     _add_previous_and_next_links(nav.pages)
-
-
-def _pages(items):
-    for item in items:
-        if isinstance(item, Page):
-            yield item
-        elif isinstance(item, Section):
-            yield from _pages(item.children)
 
 
 def home_links(state: BuildState) -> Markup:
