@@ -4,9 +4,11 @@ settings every page fetches and the documents the worker fetches on the first qu
 
 import json
 
+import pytest
 from material.plugins.search.plugin import Parser
 
-from search_text import GLOSSARY_BOOST, search_html, split_index, without_excluded
+from crosslinks import unmarked
+from search_text import GLOSSARY_BOOST, NEEDS_PARSING, rewritten, search_html, split_index, without_excluded
 
 TABS = ('<div class="tabbed-set tabbed-alternate" data-tabs="1:2"><input checked="checked" id="t1" '
         'name="t" type="radio" /><input id="t2" name="t" type="radio" /><div class="tabbed-labels">'
@@ -41,6 +43,31 @@ def test_table_cells_and_list_items_are_separate_words_and_rows_are_lines():
 def test_the_page_html_keeps_its_markup_for_the_plugin_to_read():
     html = '<p>An <a class="autolink" href="../vpc/">VPC</a> <abbr title="x">ENI</abbr></p>'
     assert search_html(html).startswith(html)
+
+
+@pytest.mark.parametrize("html", [
+    "<ul><li>a</li><li>b</li></ul><p>c &amp d</p>",    # blocks only: spaced without a parser
+    '<p>a</p><!-- </p> --><p>b</p>',                     # a comment
+    "<P>a</P><p>b</p >",                                # capitals, a space in an end tag
+    "<script>if (a</p>b) {}</script><p>c</p>",          # an end tag in a script is text
+    '<p><img src="x.png"></img>a</p>',                   # a void element's end tag
+    "<p>a<br>b</p><hr><dl><dt>c</dt><dd>d</dd></dl>",  # what the rewriter changes
+])
+def test_html_search_reads_without_a_parser_reads_as_if_parsed(html):
+    assert search_html(html) == rewritten(without_excluded(html))
+
+
+def test_every_page_search_reads_without_a_parser_reads_as_if_parsed(site):
+    """search_html parses a page only where the HTML has more than blocks to space: on every page
+    of the site the two ways agree, and the largest page, the Glossary, needs no parser."""
+    unparsed = []
+    for path in site.html_files():
+        text = path.read_text(encoding="utf-8")
+        html = without_excluded(unmarked(text[text.index("<article"):text.index("</article>")]))
+        if not NEEDS_PARSING.search(html):
+            unparsed.append(site.url_of(path))
+            assert search_html(html) == rewritten(html), path
+    assert "glossary/" in unparsed
 
 
 def test_what_search_leaves_out_is_not_handed_to_it_but_an_excluded_section_is():
