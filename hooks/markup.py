@@ -1,14 +1,23 @@
 """One way to put notes text into HTML: `markup(template, *values)`.
 
-Each value is escaped unless it is already Markup, as with markupsafe's Markup.format, which this
-replaces: that runs Python's string.Formatter in Python, and a build fills some 14,000 templates.
+Each value is escaped unless it is already Markup (anything with __html__), as with markupsafe's
+Markup.format, which this replaces: that runs Python's string.Formatter in Python, and a build
+fills some 14,000 templates. The escaping is markupsafe's, character for character, made with
+str.replace rather than by making a Markup object of each value.
 """
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
+
+
+def escaped(text: str) -> str:
+    """`text` with & < > ' " as markupsafe.escape writes them."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("'", "&#39;").replace('"', "&#34;"))
 
 
 def markup(template: str, *values: object) -> Markup:
     """`template` (trusted HTML with {} fields) filled with `values`, each escaped."""
-    return Markup(template.format(*map(escape, values)))
+    return Markup(template.format(*[value.__html__() if hasattr(value, "__html__") else escaped(str(value))
+                                    for value in values]))

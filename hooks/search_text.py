@@ -37,8 +37,9 @@ STUB_NOTE = "documents: see search_documents.json (hooks/search_index.py)"
 # What the rewriter does besides putting a space after each block: tab titles, rows, definition
 # lists, <summary>, <br> and <hr>; and what a parser reads otherwise than a pattern would (script
 # and style, comments and declarations, end tags in capitals or with spaces, a void element's end
-# tag, a character reference without its ';'). HTML with none of them (most pages; the Glossary page, a fifth of all the HTML search
-# reads) only needs the spaces, which one pattern adds in C: parsing it in Python gives the same.
+# tag, a character reference without its ';'). HTML with none of them (most pages; the Glossary
+# page, a fifth of all the HTML search reads) only needs the spaces, which one pattern adds in C:
+# parsing it in Python gives the same.
 NEEDS_PARSING = re.compile(
     r"tabbed-|<(?:tr|dt|dd|summary|br|hr|script|style)\b|<[!?]|</?[A-Z]|</\w+\s|&#?\w+(?![\w;])|</(?:"
     + "|".join(sorted(VOID)) + r")>")

@@ -1,8 +1,9 @@
 """markup(): the one way hooks put notes text into HTML."""
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from markup import markup
+from markup import escaped, markup
+from notes import notes
 
 
 def test_every_value_is_escaped_unless_it_is_already_markup():
@@ -10,3 +11,9 @@ def test_every_value_is_escaped_unless_it_is_already_markup():
     assert filled == '<a href="&#34;&gt;&lt;script&gt;" title="it&#39;s &lt;b&gt;"><em>ok</em></a> 3'
     assert isinstance(filled, Markup)
     assert markup("<h2 id=\"{0}\">{1}</h2>", "a&b", "A") == '<h2 id="a&amp;b">A</h2>'
+
+
+def test_the_escaping_is_markupsafes_character_for_character():
+    texts = ["&<>'\"", "&amp; &lt;", "", "plain"] + [page.markdown for page in notes().pages]
+    for text in texts:
+        assert escaped(text) == str(escape(text))
