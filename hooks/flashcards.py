@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from markup import markup
+from markup import joined, markup
 from sources import Place, plain
 from study import StudyNotes
 from term_index import TermIndex
@@ -88,7 +88,7 @@ def term_cards(index: TermIndex) -> list[Card]:
         if len(meanings) == 1:
             back = markup("<p>{}</p>", meanings[0])
         else:
-            back = markup("<ol>{}</ol>", Markup("").join(markup("<li>{}</li>", m) for m in meanings))
+            back = markup("<ol>{}</ol>", joined(markup("<li>{}</li>", m) for m in meanings))
         front = markup('<p>What does <strong class="card-term">{}</strong> stand for?</p>', term.acronym)
         content = (term.acronym, *(f"{m.expansion}: {m.note}" for m in term.meanings))
         # An acronym the notes never spell out links back to the first topic page that uses it.
@@ -115,7 +115,7 @@ def cloze(sentence: str, hidden: Iterable[str]) -> tuple[Markup, Markup]:
         at = match.end()
     front.append(escape(sentence[at:]))
     back.append(escape(sentence[at:]))
-    return Markup("").join(front), Markup("").join(back)
+    return joined(front), joined(back)
 
 
 def number_cards(quantities) -> list[Card]:
@@ -195,12 +195,12 @@ def flashcards_html(cards: list[Card], notes: StudyNotes, topics: dict[str, str]
     with a link to its source. `topics`: topic folder -> title, in the notes' order; `href(page)`
     is a page's URL relative to this one."""
     by_kind = counts(cards)
-    summary = Markup(", ").join(markup("{} {}", by_kind[kind], name.lower())
-                                for kind, name in KINDS.items() if by_kind[kind])
+    summary = joined((markup("{} {}", by_kind[kind], name.lower()) for kind, name in KINDS.items() if by_kind[kind]),
+                     ", ")
     used = [folder for folder in topics if any(card.topic == folder for card in cards)]
-    options = Markup("").join(markup('<option value="{}">{}</option>', folder, topics[folder])
+    options = joined(markup('<option value="{}">{}</option>', folder, topics[folder])
                               for folder in used)
-    kinds = Markup("").join(markup('<option value="{}">{}</option>', kind, name)
+    kinds = joined(markup('<option value="{}">{}</option>', kind, name)
                             for kind, name in KINDS.items() if by_kind[kind])
     intro = markup('<p>{} cards made from the notes at build time: {}. Each is scheduled with FSRS, a spaced-'
                    'repetition algorithm, and your progress stays in this browser. '
@@ -229,10 +229,10 @@ def flashcards_html(cards: list[Card], notes: StudyNotes, topics: dict[str, str]
                     '<p class="study-review__keys">Keyboard: <kbd>Space</kbd> shows the answer, '
                     '<kbd>1</kbd>–<kbd>4</kbd> grade it (Again, Hard, Good, Easy).</p>'
                     '</section>', options, kinds)
-    items = Markup("").join(card_item(card, notes, href) for card in cards)
+    items = joined(card_item(card, notes, href) for card in cards)
     listing = markup('<details class="study-deck"><summary>All {} cards</summary><ol>{}</ol></details>',
                      len(cards), items)
-    return Markup("\n").join([intro, review, listing])
+    return joined([intro, review, listing], "\n")
 
 
 def card_item(card: Card, notes: StudyNotes, href: Callable[[str], str]) -> Markup:

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
-from markup import markup
+from markup import joined, markup
 from sources import SENTENCE_END, Place
 from topics import Topic, subject
 
@@ -228,7 +228,7 @@ def see_also_html(places: list[Place], pages: Pages) -> Markup:
             label += f" ({same.index(anchor) + 1} of {len(same)})"
         items.append(markup('<li><a href="{}">{}</a></li>', pages.href(page, anchor), label))
     return markup('<h2 id="see-also" data-search-exclude>See also</h2><ul class="see-also">{}</ul>',
-                  Markup("").join(items))
+                  joined(items))
 
 
 def backlinks_shown(here: str, backlinks: list[Backlink], pages: Pages) -> list[tuple[str, list[list[Backlink]]]]:
@@ -253,8 +253,8 @@ def backlink_item(links: list[Backlink], pages: Pages) -> Markup:
     the first link with the mention in bold."""
     first = links[0]
     title = pages.titles.get(first.page, first.page)
-    sections = Markup(", ").join(markup('<a href="{}">{}</a>', pages.href(link.page, link.anchor), link.section)
-                                 for link in links if link.anchor)
+    sections = joined((markup('<a href="{}">{}</a>', pages.href(link.page, link.anchor), link.section)
+                       for link in links if link.anchor), ", ")
     head = markup('<a href="{}">{}</a>', pages.href(first.page, ""), title)
     if sections:
         head += Markup(" › ") + sections
@@ -285,20 +285,20 @@ def mentioned_in_html(here: str, backlinks: list[Backlink], pages: Pages,
             continue
         visible, rest = items[:min(per_topic, left)], items[min(per_topic, left):]
         left -= len(visible)
-        block += markup('<ul class="backlinks">{}</ul>', Markup("").join(visible))
+        block += markup('<ul class="backlinks">{}</ul>', joined(visible))
         if rest:
             block += markup('<details class="backlinks-more"><summary>and {} more in {}</summary>'
                             '<ul class="backlinks">{}</ul></details>', len(rest), topic or "this site",
-                            Markup("").join(rest))
+                            joined(rest))
         parts.append(markup('<section class="backlinks-group">{}</section>', block))
     if folded:
         pages_folded = sum(len(items) for _, items in folded)
-        inner = Markup("").join(markup('<section class="backlinks-group">{}<ul class="backlinks">{}</ul></section>',
-                                       block, Markup("").join(items)) for block, items in folded)
+        inner = joined(markup('<section class="backlinks-group">{}<ul class="backlinks">{}</ul></section>',
+                                       block, joined(items)) for block, items in folded)
         parts.append(markup('<details class="backlinks-more"><summary>and {} more {} in {} more {}</summary>{}'
                             '</details>', pages_folded, "page" if pages_folded == 1 else "pages",
                             len(folded), "topic" if len(folded) == 1 else "topics", inner))
-    return markup('<h2 id="mentioned-in" data-search-exclude>Mentioned in</h2>{}', Markup("").join(parts))
+    return markup('<h2 id="mentioned-in" data-search-exclude>Mentioned in</h2>{}', joined(parts))
 
 
 def footer_html(here: str, see_also: list[Place], backlinks: list[Backlink], pages: Pages) -> Markup:
@@ -310,4 +310,4 @@ def footer_html(here: str, see_also: list[Place], backlinks: list[Backlink], pag
         parts.append(mentioned)
     if not parts:
         return Markup("")
-    return markup('<aside class="knowledge-footer" data-search-exclude>{}</aside>', Markup("").join(parts))
+    return markup('<aside class="knowledge-footer" data-search-exclude>{}</aside>', joined(parts))

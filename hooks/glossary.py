@@ -19,7 +19,7 @@ from itertools import groupby
 from markupsafe import Markup
 
 from acronyms import Meaning, Term
-from markup import markup
+from markup import joined, markup
 from sources import Place
 from term_index import TermIndex
 
@@ -73,20 +73,20 @@ def term_entry(term: Term, index: TermIndex, href: Callable[[str], str], topics:
     if len(meanings) == 1:
         parts = [markup("<p>{} {}</p>", acronym, meanings[0])]
     else:
-        items = Markup("").join(markup("<li>{}</li>", m) for m in meanings)
+        items = joined(markup("<li>{}</li>", m) for m in meanings)
         parts = [markup('<p>{} <span class="glossary-expansion">{} meanings</span> <span class="glossary-note">'
                         "each page's tooltip shows the one that page means</span></p>"
                         '<ol class="glossary-meanings">{}</ol>', acronym, len(meanings), items)]
     if index.usage.get(term.acronym):
         parts.append(used_in(term, index, page_item))
-    return markup('<li id="term-{}">{}</li>', term.acronym.lower(), Markup("").join(parts))
+    return markup('<li id="term-{}">{}</li>', term.acronym.lower(), joined(parts))
 
 
 def used_in(term: Term, index: TermIndex, page_item: Callable[[str], Markup]) -> Markup:
     """The pages that use the acronym, folded: most entries have many, and the list is for
     looking up, not for reading down the page. `page_item(page)`: a page's list item."""
     pages = index.usage.get(term.acronym, [])
-    links = Markup("").join(page_item(page) for page in pages)
+    links = joined(page_item(page) for page in pages)
     return markup('<details class="glossary-used" data-search-exclude><summary>Used in: {} {}</summary>'
                   "<ul>{}</ul></details>", len(pages), "page" if len(pages) == 1 else "pages", links)
 
@@ -104,7 +104,7 @@ def glossary_html(index: TermIndex, href: Callable[[str], str], topics: dict[str
                "marked <em>standard expansion, not from the notes</em>. Anywhere in the notes, hover "
                "an acronym to see its expansion.</p>", len(terms), defined, len(terms) - defined),
         markup('<nav class="glossary-letters" aria-label="Letters"><ul>{}</ul></nav>',
-               Markup("").join(markup('<li><a href="#{}">{}</a></li>', c.lower(), c) for c in letters)),
+               joined(markup('<li><a href="#{}">{}</a></li>', c.lower(), c) for c in letters)),
     ]
     items: dict[str, Markup] = {}  # page -> its "Used in" item: a page is used by many acronyms
 
@@ -117,5 +117,5 @@ def glossary_html(index: TermIndex, href: Callable[[str], str], topics: dict[str
         parts.append(markup('<h2 id="{0}">{1}<a class="headerlink" href="#{0}" title="Permanent link">'
                             '&para;</a></h2>', key.lower(), key))
         parts.append(markup('<ul class="glossary-terms">{}</ul>',
-                            Markup("").join(term_entry(term, index, href, topics, page_item) for term in group)))
-    return Markup("\n").join(parts)
+                            joined(term_entry(term, index, href, topics, page_item) for term in group)))
+    return joined(parts, "\n")

@@ -8,6 +8,8 @@ str.replace rather than by making a Markup object of each value.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from markupsafe import Markup
 
 
@@ -21,3 +23,10 @@ def markup(template: str, *values: object) -> Markup:
     """`template` (trusted HTML with {} fields) filled with `values`, each escaped."""
     return Markup(template.format(*[value.__html__() if hasattr(value, "__html__") else escaped(str(value))
                                     for value in values]))
+
+
+def joined(parts: Iterable[object], separator: str = "") -> Markup:
+    """`parts` joined by `separator` (trusted HTML), each escaped unless it is Markup: what
+    Markup(separator).join does, without a Markup object per part."""
+    return Markup(separator.join([part.__html__() if hasattr(part, "__html__") else escaped(str(part))
+                                  for part in parts]))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from markup import markup
+from markup import joined, markup
 
 STUDY_DATA_URI = "assets/javascripts/study-data.js"
 # Study pages study_pages.py makes; the dashboard links those the build has, by their titles.
@@ -61,7 +61,7 @@ def dashboard_html(topics: list[StudyTopic], href: dict[str, str], study_pages: 
     """The home page's study dashboard. `href`: src_uri -> its URL relative to the home page, for
     the topics' index pages, the Flashcards page and the Glossary; `study_pages`: the extra study
     pages the build has (src_uri -> title)."""
-    rows = Markup("").join(
+    rows = joined(
         markup('<li data-study-topic="{}"><a href="{}">{}</a> '
                '<span class="study-progress" data-study-count>{} pages</span>'
                '<span class="study-bar" aria-hidden="true"><span data-study-bar></span></span></li>',
@@ -81,4 +81,4 @@ def dashboard_html(topics: list[StudyTopic], href: dict[str, str], study_pages: 
                   '<p class="study-dashboard__summary" data-study-summary>Mark a page as studied at its foot; '
                   'each topic shows how many of its pages you have studied.</p>'
                   '<ol class="study-topics">{}</ol>{}</div>',
-                  Markup(" · ").join(links), rows, progress_tools())
+                  joined(links, " · "), rows, progress_tools())

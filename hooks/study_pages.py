@@ -34,7 +34,7 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
 from build_state import BuildState, pages_in
-from markup import markup
+from markup import joined, markup
 from sources import PageSource, Place, plain
 from study import Comparison, Quantity, StudyNotes, Tip
 
@@ -114,9 +114,8 @@ def home_links(state: BuildState) -> Markup:
               "comparisons.md": markup("what the notes set side by side ({})", len(study.comparisons)),
               "numbers.md": markup("limits, durations, sizes and prices ({} lines), by service",
                                    len(study.quantities))}
-    items = Markup("\n").join(
-        markup('<li><a href="{}">{}</a>: {}</li>', state.href("index.md", uri), title, counts[uri])
-        for uri, title in STUDY_PAGES.items() if uri in state.pages)
+    items = joined((markup('<li><a href="{}">{}</a>: {}</li>', state.href("index.md", uri), title, counts[uri])
+                    for uri, title in STUDY_PAGES.items() if uri in state.pages), "\n")
     return markup('<ul class="study-links">\n{}\n</ul>', items)
 
 
@@ -245,7 +244,7 @@ def comparisons_html(notes: StudyNotes, links: Links) -> tuple[Markup, list[Anch
                                links.back(comparison.place, links.where(notes, comparison.place))))
     index = markup('<table><thead><tr><th scope="col">Compared</th>'
                    '<th scope="col">Where in the notes</th></tr></thead><tbody>{}</tbody></table>',
-                   Markup("").join(rows))
+                   joined(rows))
     intro = markup('<p class="study-intro">Everything the notes set side by side ({}): headings with '
                    '<em>vs</em> or <em>versus</em>, and tabs that compare services.</p>', len(rows))
     return _page([intro, index, *sections], "study-comparisons"), toc
@@ -271,7 +270,7 @@ def numbers_html(notes: StudyNotes, links: Links) -> tuple[Markup, list[AnchorLi
             if service != topic:
                 parts.append(links.heading(3, service, toc, topic_link))
             parts.append(markup('<ul class="study-numbers">{}</ul>',
-                                Markup("").join(number_line(quantity, notes, links) for quantity in group)))
+                                joined(number_line(quantity, notes, links) for quantity in group)))
     return _page(parts, "study-numbers-page"), toc
 
 
@@ -291,8 +290,8 @@ def marked(sentence: str, figures: tuple[str, ...]) -> Markup:
         parts.append(markup("{}<mark>{}</mark>", sentence[at:found], figure))
         at = found + len(figure)
     parts.append(Markup.escape(sentence[at:]))
-    return Markup("").join(parts)
+    return joined(parts)
 
 
 def _page(parts: list[Markup], kind: str) -> Markup:
-    return markup('<div class="study-page {}">\n{}\n</div>', kind, Markup("\n").join(parts))
+    return markup('<div class="study-page {}">\n{}\n</div>', kind, joined(parts, "\n"))

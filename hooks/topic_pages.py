@@ -13,7 +13,7 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 
 from build_state import BuildState
-from markup import markup
+from markup import joined, markup
 from sources import plain
 
 log = get_plugin_logger(__name__)
@@ -52,8 +52,8 @@ def page_title(state: BuildState, page: Page) -> str:
 
 
 def topic_page_list(state: BuildState, index: Page, pages: list[Page]) -> Markup:
-    items = Markup("\n").join(markup("<li>{}</li>", link(state, index, page, page_title(state, page)))
-                              for page in pages)
+    items = joined((markup("<li>{}</li>", link(state, index, page, page_title(state, page))) for page in pages),
+                   "\n")
     return markup('<div class="topic-pages">\n<ol>\n{}\n</ol>\n</div>', items)
 
 
@@ -67,7 +67,7 @@ def topics_overview(state: BuildState, home: Page, topics: list[Section]) -> Mar
             name = Markup(topic.title)  # escaped once already (nav_files.py)
         else:
             name = link(state, home, index, Markup(topic.title))
-        links = Markup(" · ").join(link(state, home, page, page_title(state, page)) for page in pages)
+        links = joined((link(state, home, page, page_title(state, page)) for page in pages), " · ")
         cards.append(markup("<li>\n<p><strong>{}</strong> ({} pages)</p>\n<p>{}</p>\n</li>",
                             name, len(pages), links))
-    return markup('<div class="grid cards topics">\n<ul>\n{}\n</ul>\n</div>', Markup("\n").join(cards))
+    return markup('<div class="grid cards topics">\n<ul>\n{}\n</ul>\n</div>', joined(cards, "\n"))

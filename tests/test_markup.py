@@ -2,7 +2,7 @@
 
 from markupsafe import Markup, escape
 
-from markup import escaped, markup
+from markup import escaped, joined, markup
 from notes import notes
 
 
@@ -17,3 +17,10 @@ def test_the_escaping_is_markupsafes_character_for_character():
     texts = ["&<>'\"", "&amp; &lt;", "", "plain"] + [page.markdown for page in notes().pages]
     for text in texts:
         assert escaped(text) == str(escape(text))
+
+
+def test_joined_is_markups_join():
+    parts = ["a & b", Markup("<em>c</em>"), 3, "<script>"]
+    for separator in ("", ", ", "\n", " · "):
+        assert joined(parts, separator) == Markup(separator).join(parts)
+        assert isinstance(joined(parts, separator), Markup)
