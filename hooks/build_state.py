@@ -9,6 +9,7 @@ hooks' tree processors, each made once per build with a reference to the state.
 
 from __future__ import annotations
 
+import html
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,7 +52,7 @@ class BuildState:
         self.finder: MentionFinder | None = None
         self.links: list[Link] = []              # the cross-links made on the page being rendered
         self.mentions: defaultdict[str, list[Backlink]] = defaultdict(list)  # target page -> links to it
-        self.topic_titles: dict[str, str] = {}   # src_uri -> the name of its topic (its nav section)
+        self.topic_titles: dict[str, str] = {}   # src_uri -> the name of its topic (its nav section), if any
         self.same_subject: dict[Topic, list[Topic]] = {}  # headings of one subject (footers.same_subject)
         self.study_mode = None                   # hooks/study_mode.py's StudyMode
         self.study: StudyNotes | None = None     # study mode's tips, comparisons, numbers (study_pages.py)
@@ -78,6 +79,9 @@ class BuildState:
         # The home and index pages render first, before the pages they list have been read.
         self.titles = {uri: get_markdown_title(get_data(self.text_of(page.file))[0]) or page.file.name
                        for uri, page in self.pages.items()}
+        self.topic_titles = {page.file.src_uri: html.unescape(section.title)  # nav_files.py escaped .pages titles
+                             for section in nav.items if isinstance(section, Section)
+                             for page in pages_in(section.children)}
 
     def sources(self) -> list[PageSource]:
         """The notes' pages as written, in the notes' order (generated pages left out): read once

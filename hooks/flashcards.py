@@ -198,10 +198,9 @@ def flashcards_html(cards: list[Card], notes: StudyNotes, topics: dict[str, str]
     summary = joined((markup("{} {}", by_kind[kind], name.lower()) for kind, name in KINDS.items() if by_kind[kind]),
                      ", ")
     used = [folder for folder in topics if any(card.topic == folder for card in cards)]
-    options = joined(markup('<option value="{}">{}</option>', folder, topics[folder])
-                              for folder in used)
+    options = joined(markup('<option value="{}">{}</option>', folder, topics[folder]) for folder in used)
     kinds = joined(markup('<option value="{}">{}</option>', kind, name)
-                            for kind, name in KINDS.items() if by_kind[kind])
+                   for kind, name in KINDS.items() if by_kind[kind])
     intro = markup('<p>{} cards made from the notes at build time: {}. Each is scheduled with FSRS, a spaced-'
                    'repetition algorithm, and your progress stays in this browser. '
                    '<a href="{}" download>Download the deck for Anki</a> (.apkg).</p>', len(cards), summary, anki_href)

@@ -294,7 +294,7 @@ def mentioned_in_html(here: str, backlinks: list[Backlink], pages: Pages,
     if folded:
         pages_folded = sum(len(items) for _, items in folded)
         inner = joined(markup('<section class="backlinks-group">{}<ul class="backlinks">{}</ul></section>',
-                                       block, joined(items)) for block, items in folded)
+                              block, joined(items)) for block, items in folded)
         parts.append(markup('<details class="backlinks-more"><summary>and {} more {} in {} more {}</summary>{}'
                             '</details>', pages_folded, "page" if pages_folded == 1 else "pages",
                             len(folded), "topic" if len(folded) == 1 else "topics", inner))

@@ -14,8 +14,6 @@ page's words and not the pages around it. Per-build state lives in build_state.B
 
 from __future__ import annotations
 
-import html
-
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -66,8 +64,6 @@ def on_nav(nav, config, files, **kwargs):
                         f"not_acronyms: in {VOCABULARY}")
     log.info(f"{len(index.terms)} terms, {len(index.topics)} topics, {len(index.link_targets)} linkable names")
     state.index, state.finder = index, MentionFinder(index.names_to_find())
-    state.topic_titles = {uri: html.unescape(page.parent.title) if page.parent else ""
-                          for uri, page in state.pages.items()}
     # Headings of one subject are "See also" to each other even where no name of theirs links
     # ('Pre-Signed URLs' and 'S3 Pre-Signed URLs'); the index pairs those a name links.
     state.same_subject = same_subject(index.topics, lambda page: (

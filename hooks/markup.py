@@ -19,14 +19,17 @@ def escaped(text: str) -> str:
             .replace("'", "&#39;").replace('"', "&#34;"))
 
 
+def as_html(value: object) -> str:
+    """`value` as HTML: Markup (anything with __html__) as it is, anything else escaped."""
+    return value.__html__() if hasattr(value, "__html__") else escaped(str(value))
+
+
 def markup(template: str, *values: object) -> Markup:
     """`template` (trusted HTML with {} fields) filled with `values`, each escaped."""
-    return Markup(template.format(*[value.__html__() if hasattr(value, "__html__") else escaped(str(value))
-                                    for value in values]))
+    return Markup(template.format(*map(as_html, values)))
 
 
 def joined(parts: Iterable[object], separator: str = "") -> Markup:
     """`parts` joined by `separator` (trusted HTML), each escaped unless it is Markup: what
     Markup(separator).join does, without a Markup object per part."""
-    return Markup(separator.join([part.__html__() if hasattr(part, "__html__") else escaped(str(part))
-                                  for part in parts]))
+    return Markup(separator.join(map(as_html, parts)))

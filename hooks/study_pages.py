@@ -16,7 +16,6 @@ the topics, and linked from the home page.
 
 from __future__ import annotations
 
-import html
 import posixpath
 from collections.abc import Callable
 from itertools import groupby
@@ -56,11 +55,10 @@ def on_nav(nav, config, files, **kwargs):
     state = BuildState.of(config)
     _study_section(nav)
     state.set_nav(nav)
-    topics = {page.file.src_uri: html.unescape(section.title)  # nav_files.py escaped .pages titles
-              for section in nav.items if isinstance(section, Section) for page in pages_in(section.children)}
-    sources = state.sources()
+    topics = state.topic_titles
     render = _excerpt_renderer(config, state, files)
-    state.study = StudyNotes.build(sources, lambda uri: topics.get(uri) or plain(state.titles.get(uri, uri)), render)
+    state.study = StudyNotes.build(state.sources(), lambda uri: topics.get(uri) or plain(state.titles.get(uri, uri)),
+                                   render)
     return nav
 
 

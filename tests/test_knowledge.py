@@ -28,15 +28,10 @@ HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 AWKWARD = re.compile(r"[&<>\"'@/]|[^\x00-\x7f]")
 
 
-def body(site, url):
-    """The page's own content: the article without the generated footer (made once a session)."""
-    return site.body(url)
-
-
 def body_text(site, url):
     """The text nodes a reader reads as the page's prose: not headings, code, titles, links, or
     the stand-in for a missing picture (its alt text)."""
-    for node in body(site, url).find_all(string=True):
+    for node in site.body(url).find_all(string=True):
         if node.find_parent(HEADINGS + ["code", "pre", "a"]) is None and \
                 node.find_parent(class_=["admonition-title", "tabbed-labels", "missing-picture"]) is None:
             yield node
@@ -101,7 +96,7 @@ def same_mention(link_text: str, mention: str) -> bool:
 def cross_link_cases(site) -> list[dict]:
     def applies(case):
         page, target = case["page"], case["target"]
-        if page not in terms.pages() or case["mention"] not in body(site, page).get_text():
+        if page not in terms.pages() or case["mention"] not in site.body(page).get_text():
             return False
         if target is None:
             return True
@@ -118,7 +113,7 @@ def test_cross_link_precision_and_recall(site):
     mistakes = []
     for case in cases:
         page, mention, expected = case["page"], case["mention"], case["target"]
-        linked = [site_path(page, a["href"]) for a in body(site, page).select("a.autolink")
+        linked = [site_path(page, a["href"]) for a in site.body(page).select("a.autolink")
                   if same_mention(a.get_text(), mention)]
         if expected is None:
             false_positive += bool(linked)
@@ -236,7 +231,7 @@ def test_a_page_that_spells_out_an_acronym_shows_that_meaning(site):
     for acronym, meanings in terms.meanings().items():
         for meaning in meanings:
             for url in {d.url for d in meaning}:
-                titles = {abbr["title"] for abbr in body(site, url).select("abbr") if abbr.get_text() == acronym}
+                titles = {abbr["title"] for abbr in site.body(url).select("abbr") if abbr.get_text() == acronym}
                 assert all(same_meaning(title, meaning[0].long_name) for title in titles), (url, acronym, titles)
                 shown += bool(titles)
     assert shown > 0
@@ -253,7 +248,7 @@ def test_tooltips_show_the_meaning_of_the_page(site):
             topics = {url.split("/")[0] for url in defining} - {url.split("/")[0] for url in elsewhere}
             same_topic = {url for url, page in terms.pages().items() if page.topic in topics}
             here = (defining | same_topic) - elsewhere  # a page writing both meanings is no evidence
-            titles = {abbr["title"] for url in here for abbr in body(site, url).select("abbr")
+            titles = {abbr["title"] for url in here for abbr in site.body(url).select("abbr")
                       if abbr.get_text() == acronym}
             assert titles, f"{acronym}: no tooltip on {sorted(here)}"
             assert all(same_meaning(title, meaning[0].long_name) for title in titles), (acronym, titles)
@@ -262,7 +257,7 @@ def test_tooltips_show_the_meaning_of_the_page(site):
 def test_tooltips_and_autolinks_only_in_body_text(site):
     tooltips = autolinks = 0
     for url in terms.pages():
-        article = body(site, url)
+        article = site.body(url)
         tooltips += len(article.select("abbr"))
         autolinks += len(article.select("a.autolink"))
         assert not article.select(f":is({NOT_BODY}) abbr, a abbr"), url
@@ -276,7 +271,7 @@ def test_autolinks_never_point_to_their_own_page_or_twice_per_section(site):
     checked = 0
     for url in terms.pages():
         seen: set[str] = set()
-        for element in body(site, url).find_all(True):
+        for element in site.body(url).find_all(True):
             if element.name in HEADINGS:
                 seen = set()
             elif element.name == "a" and "autolink" in element.get("class", []):
@@ -305,7 +300,7 @@ def test_backlinks_list_every_page_that_links_here_in_notes_order(site):
     nav_order = [site_path("", a["href"]) for a in site.soup("").select("nav.md-nav--primary a[href]")]
     linked_from: dict[str, list[str]] = {}
     for url in terms.pages():
-        for target in pages_linked(url, body(site, url), "a.autolink"):
+        for target in pages_linked(url, site.body(url), "a.autolink"):
             linked_from.setdefault(target, [])
             if url not in linked_from[target]:
                 linked_from[target].append(url)
@@ -413,7 +408,7 @@ def test_home_and_topic_pages_link_with_their_own_lists(site):
     index_pages = {url: page for url, page in terms.pages().items() if page.is_index}
     assert "" in index_pages and len(index_pages) > 1
     for url, page in index_pages.items():
-        article = body(site, url)
+        article = site.body(url)
         lists = article.select(".topics" if url == "" else ".topic-pages")
         assert lists, f"{url or 'home'}: no generated list"
         assert [a for listing in lists for a in listing.select("a.autolink")] == [], url

@@ -10,8 +10,6 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
 
-from sitebuild import summary  # noqa: F401 - the browser tests' way to it; tests/conftest.py prints it
-
 ROOT = Path(__file__).resolve().parents[2]
 
 CHROMIUM = "/usr/bin/chromium"

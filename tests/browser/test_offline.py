@@ -9,9 +9,8 @@ import zipfile
 
 from playwright.sync_api import expect
 
-from browsing import summary
 from search_ui import open_search, search
-from sitebuild import ROOT
+from sitebuild import ROOT, summary
 
 PAGES = [  # the home page's cards and picture, a topic index, pictures, tabs, a table
     "",
