@@ -22,7 +22,9 @@ from sources import HEADING, SENTENCE_END, PageSource, Place, anchor_at, plain, 
 # "DDoS", "IPv6", "NoSQL"; not "CloudHSM", "PaaS", "S3"). A trailing "s" after a capital is a plural.
 TOKEN = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?![\w-])")
 # The same words, less those with one capital ('The', 'Amazon'): most words, passed over in C.
-TOKEN_CANDIDATE = re.compile(r"(?<![\w-])(?=[A-Z][A-Za-z0-9-]*[A-Z])([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?![\w-])")
+# Its left edge is checked after the first capital (`(?<![\w-].)`): a pattern that opens with a
+# look-behind has no first character for the engine to look for, so it tries every position.
+TOKEN_CANDIDATE = re.compile(r"([A-Z](?<![\w-].)(?=[A-Za-z0-9-]*[A-Z])[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?![\w-])")
 # Not prose, blanked before looking for tokens: code spans, link targets, URLs, HTML tags; each
 # with what a text must hold for it to match (most pages hold no URL, and the URL pattern, having
 # no first character to look for, is the slow one).
@@ -47,8 +49,11 @@ IS_A_FORM = re.compile(rf"\b(?:A|An|The)\s+({_ACR})\s+is\s+(?:a|an|the)\s+(.+)$"
 REVERSED_FORM = re.compile(rf"(?<![\w-])({_ACR})\s*\(([^()]+)\)")
 TAB_LABEL = re.compile(r'^\s*===!?\s+"([^"]+)"\s*$')
 # A line that may hold a definition: a bracket opening on a capital (after any markup, as in
-# "(**EC2**)"), a spaced dash, a quote, a tab label, or one of the verbs above. Most lines hold none.
-MAY_DEFINE = re.compile(r"\([\W_]{0,6}[A-Za-z]|\s[–=-]\s|^\s*>|^\s*===|stands for|refers to|\bis an? ")
+# "(**EC2**)"), a spaced dash, or one of the verbs above; or a quote or a tab label (BLOCK_OPENERS).
+# Most lines hold none. Each form opens with a character the engine can look for ('is' has its
+# left edge checked after its 'i', as TOKEN_CANDIDATE does).
+MAY_DEFINE = re.compile(r"\([\W_]{0,6}[A-Za-z]|\s[–=-]\s|stands for|refers to|i(?<!\wi)s an? ")
+BLOCK_OPENERS = (">", "===")
 SMALL_WORD = re.compile(r"[a-z]{1,3}|&")
 CODE_SPAN = re.compile(r"`[^`\n]*`")
 LIST_MARK = re.compile(r"^\s*(?:[*+-]|\d+\.)\s+")
@@ -179,19 +184,17 @@ class Term:
 
 
 def acronym_pattern(acronyms: Iterable[str]) -> re.Pattern:
-    """Finds the acronyms, longest first ('SSE-KMS' before 'SSE'), or their plurals ('AZs') up to a
-    word's end; group 1 is the acronym as listed. See `acronym_matches`."""
-    return re.compile("(" + trie_pattern(acronyms) + r")s?(?!\w)")
-
-
-def acronym_matches(text: str, acronyms: re.Pattern) -> Iterator[re.Match]:
-    """The acronyms `text` uses as whole words ('RAM' or 'RAMs', not 'PARAM'). `acronyms` is
-    `acronym_pattern(...)`; the left edge is checked here, since a look-behind in the pattern
-    would cost the engine its fast scan for a first letter."""
-    for match in acronyms.finditer(text):
-        start = match.start()
-        if not start or not (text[start - 1].isalnum() or text[start - 1] == "_"):
-            yield match
+    """Finds the acronyms as whole words ('RAM' or 'RAMs', not 'PARAM'), longest first ('SSE-KMS'
+    before 'SSE'), or their plurals ('AZs'); group 1 is the acronym as listed. The left edge is
+    checked after an acronym's first character (`(?<!\\w.)`): a pattern that opens with a
+    look-behind has no first character for the engine to look for, so it tries every position."""
+    rests: dict[str, list[str]] = {}
+    for acronym in acronyms:
+        rests.setdefault(acronym[0], []).append(acronym[1:])
+    if not rests:
+        return re.compile("((?!))")  # matches nothing
+    branches = "|".join(re.escape(first) + r"(?<!\w.)" + trie_pattern(rest) for first, rest in sorted(rests.items()))
+    return re.compile(f"((?:{branches}))s?(?!\\w)")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -396,7 +399,8 @@ def definitions_in(page: PageSource) -> list[Definition]:
         # each of MAY_DEFINE's forms needs one of these characters or words. (A regular expression
         # over the page's whole text is slower: it has no first character to look for.)
         if not (("(" in raw or "-" in raw or "–" in raw or ">" in raw or "=" in raw or " is a" in raw
-                 or "stands for" in raw or "refers to" in raw) and MAY_DEFINE.search(raw)
+                 or "stands for" in raw or "refers to" in raw)
+                and (MAY_DEFINE.search(raw) or raw.lstrip().startswith(BLOCK_OPENERS))
                 and TOKEN_CANDIDATE.search(raw)):  # and no definition without an acronym
             continue
         pairs = _pairs(raw, lines, index)
@@ -532,12 +536,19 @@ def same_meaning(a: str, b: str) -> bool:
     if a == b:
         return True
     key_a, key_b = _letters_and_digits(a), _letters_and_digits(b)
-    if key_a == key_b or difflib.SequenceMatcher(None, key_a, key_b).ratio() >= 0.85:
+    if key_a == key_b or _similar(key_a, key_b):
         return True
     shorter, longer = sorted((a.split(), b.split()), key=len)
     if len(longer) != len(shorter) + 1:
         return False
     return _letters_and_digits("".join(longer[:-1])) == _letters_and_digits("".join(shorter))
+
+
+def _similar(a: str, b: str) -> bool:
+    """difflib's ratio of the two is 0.85 or more. Its cheap upper bounds first: most pairs compared
+    are far apart in length or letters, and the full ratio is the slow part of comparing them."""
+    matcher = difflib.SequenceMatcher(None, a, b)
+    return matcher.real_quick_ratio() >= 0.85 and matcher.quick_ratio() >= 0.85 and matcher.ratio() >= 0.85
 
 
 def same_sense(a: str, b: str) -> bool:

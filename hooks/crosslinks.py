@@ -18,7 +18,6 @@ from typing import NamedTuple
 
 from markdown.util import AtomicString
 
-from acronyms import acronym_matches
 from sources import trie_pattern
 
 AUTOLINK_CLASS = "autolink"
@@ -118,7 +117,7 @@ def acronyms_by_text(texts_joined: str, acronyms: re.Pattern) -> dict[int, list[
     name is the acronym as listed ('AZ' for 'AZs'); its span covers the word as written."""
     found: dict[int, list[Mention]] = {}
     text, counted_to, offset = 0, 0, 0
-    for match in acronym_matches(texts_joined, acronyms):
+    for match in acronyms.finditer(texts_joined):
         start = match.start()
         if gaps := texts_joined.count("\x00", counted_to, start):
             text += gaps
@@ -223,7 +222,7 @@ class _Linker:
         if acronyms:
             links = marks[:]
             for acronym in acronyms:
-                if any(start < acronym.end and acronym.start < end for start, end, _ in links):
+                if links and any(start < acronym.end and acronym.start < end for start, end, _ in links):
                     continue
                 title = self.tooltips.title_of(acronym.name)
                 if title is None or title in explained:

@@ -16,7 +16,6 @@ from acronyms import (
     Meaning,
     Term,
     account_for,
-    acronym_matches,
     acronym_pattern,
     acronym_tokens,
     collect_terms,
@@ -38,7 +37,7 @@ class TermIndex:
     page_order: dict[str, int]              # page -> its place in the notes' order
     titles: dict[str, str]                  # page -> its title (its H1)
     sections: dict[tuple[str, str], str]    # (page, anchor) -> heading text
-    acronyms: re.Pattern                    # finds the terms in a text: see acronym_matches
+    acronyms: re.Pattern                    # finds the terms in a text: see acronym_pattern
     variants: dict[str, str]                # another case of a term -> the term ('DDOS' -> 'DDoS')
     unaccounted: list[tuple[str, int, str]]  # (page, line, token) no definition or list explains
     senses: dict[tuple[str, str], Meaning | None]  # (acronym, page) -> the meaning there (vocabulary.yml)
@@ -181,6 +180,6 @@ def _usage(pages: list[PageSource], acronyms: re.Pattern, variants: dict[str, st
     usage: dict[str, list[str]] = {}
     for page in pages:
         text = CODE_SPAN.sub("", "\n".join(page.lines))
-        for acronym in {variants.get(match.group(1), match.group(1)) for match in acronym_matches(text, acronyms)}:
+        for acronym in {variants.get(match.group(1), match.group(1)) for match in acronyms.finditer(text)}:
             usage.setdefault(acronym, []).append(page.src_uri)
     return usage

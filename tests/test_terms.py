@@ -2,7 +2,7 @@
 
 import pytest
 
-from acronyms import definitions_in, long_form, spells
+from acronyms import acronym_pattern, definitions_in, long_form, spells
 from sources import PageSource, headings, plain
 from term_index import TermIndex
 from topics import is_concept_heading, is_generic, names_of
@@ -191,6 +191,14 @@ def test_heading_anchors_are_the_ids_toc_gives(heading):
 def test_a_page_with_no_terms():
     index = index_of(("a.md", "# Notes\n\nNothing to define here.\n"))
     assert index.terms == {} and index.usage == {} and index.link_targets == {}
+
+
+def test_the_acronym_pattern_finds_whole_words_only_longest_first():
+    pattern = acronym_pattern(["RAM", "SSE", "SSE-KMS", "AZ", "KMS"])
+    text = "RAM, PARAM, RAMs, 2RAM, _RAM, SSE-KMS, SSE-S3, AZs, AZ1, (KMS) RAM"
+    assert [(m.start(), m.group(1)) for m in pattern.finditer(text)] == [
+        (0, "RAM"), (12, "RAM"), (30, "SSE-KMS"), (39, "SSE"), (47, "AZ"), (58, "KMS"), (63, "RAM")]
+    assert acronym_pattern([]).search("RAM") is None
 
 
 def test_usage_lists_pages_in_the_notes_order_and_ignores_code():
