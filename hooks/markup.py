@@ -21,15 +21,23 @@ def escaped(text: str) -> str:
 
 def as_html(value: object) -> str:
     """`value` as HTML: Markup (anything with __html__) as it is, anything else escaped."""
+    if type(value) is str:  # most values: notes text
+        return escaped(value)
     return value.__html__() if hasattr(value, "__html__") else escaped(str(value))
+
+
+def _trusted(html: str) -> Markup:
+    """Markup(html) for a str: Markup's own constructor is Python code that first asks whether
+    its argument has __html__, which a str never has."""
+    return str.__new__(Markup, html)
 
 
 def markup(template: str, *values: object) -> Markup:
     """`template` (trusted HTML with {} fields) filled with `values`, each escaped."""
-    return Markup(template.format(*map(as_html, values)))
+    return _trusted(template.format(*map(as_html, values)))
 
 
 def joined(parts: Iterable[object], separator: str = "") -> Markup:
     """`parts` joined by `separator` (trusted HTML), each escaped unless it is Markup: what
     Markup(separator).join does, without a Markup object per part."""
-    return Markup(separator.join(map(as_html, parts)))
+    return _trusted(separator.join(map(as_html, parts)))
