@@ -35,6 +35,8 @@ NOT_PROSE = ((re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)"), ("`",)),
 TOKEN_SHAPE = re.compile(r"[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")  # is_acronym counts the capitals
 ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9]{1,9}$")  # a name's part that may be one (topics.py)
 _ACR = r"[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"  # a token's shape (hyphenated: "SSE-KMS", "EFS-IA")
+# The same, starting a word: its left edge checked after its capital, as in TOKEN_CANDIDATE.
+_ACR_WORD = r"[A-Z](?<![\w-].)[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
 VENDOR_WORD = r"(?:(?:AWS|Amazon)\s+)?"
 # "(ACR)", "(ACRs)", "(AWS SAM)", "(PCI DSS)": the first acronym is the one the words before define.
 PAREN_AFTER = re.compile(rf"\(\s*{VENDOR_WORD}({_ACR})(?:\s+[A-Z][A-Z0-9]+)?\s*\)")
@@ -44,9 +46,9 @@ DASH_FORM = re.compile(rf"(?<![\w-]){VENDOR_WORD}({_ACR})\s+[–-]\s+(.+)$")
 DASH_AFTER = re.compile(rf"^(.+?)\s+[–-]\s+({_ACR})$")
 QUOTE_FORM = re.compile(rf"^>\s*({_ACR}):\s+(.+)$")
 # "ACR stands for ...", "ACR refers to ...", "ACR = ...", "A VIF is a virtual interface".
-SAYS_FORM = re.compile(rf"(?<![\w-])({_ACR})\s+(stands for|refers to|=)\s+\"?([^\"]+)")
-IS_A_FORM = re.compile(rf"\b(?:A|An|The)\s+({_ACR})\s+is\s+(?:a|an|the)\s+(.+)$")
-REVERSED_FORM = re.compile(rf"(?<![\w-])({_ACR})\s*\(([^()]+)\)")
+SAYS_FORM = re.compile(rf"({_ACR_WORD})\s+(stands for|refers to|=)\s+\"?([^\"]+)")
+IS_A_FORM = re.compile(rf"(?:A(?<!\wA)n?|T(?<!\wT)he)\s+({_ACR})\s+is\s+(?:a|an|the)\s+(.+)$")
+REVERSED_FORM = re.compile(rf"({_ACR_WORD})\s*\(([^()]+)\)")
 TAB_LABEL = re.compile(r'^\s*===!?\s+"([^"]+)"\s*$')
 # A line that may hold a definition: a bracket opening on a capital (after any markup, as in
 # "(**EC2**)"), a spaced dash, or one of the verbs above; or a quote or a tab label (BLOCK_OPENERS).

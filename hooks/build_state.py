@@ -54,6 +54,8 @@ class BuildState:
         self.mentions: defaultdict[str, list[Backlink]] = defaultdict(list)  # target page -> links to it
         self.topic_titles: dict[str, str] = {}   # src_uri -> the name of its topic (its nav section), if any
         self.same_subject: dict[Topic, list[Topic]] = {}  # headings of one subject (footers.same_subject)
+        # src_uri -> (anchor, title, text) per section: what search reads of a page a hook wrote whole
+        self.search_sections: dict[str, list[tuple[str, str, str]]] = {}
         self.study_mode = None                   # hooks/study_mode.py's StudyMode
         self.study: StudyNotes | None = None     # study mode's tips, comparisons, numbers (study_pages.py)
         self._extension = _Processors()

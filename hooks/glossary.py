@@ -13,6 +13,7 @@ letter sections.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from itertools import groupby
 
@@ -25,19 +26,27 @@ from term_index import TermIndex
 
 GLOSSARY_URI = "glossary.md"
 GLOSSARY_MARKDOWN = "# Glossary\n"  # the page's source; its body comes from glossary_html
+STANDARD = "standard expansion, not from the notes"
+INTRO = ("The {} acronyms in the notes, A–Z: what each stands for, where the notes define it and the pages "
+         "that use it; {} the notes define, {} they use without spelling out, marked {}" + STANDARD + "{}. "
+         "Anywhere in the notes, hover an acronym to see its expansion.")
 
 
 def initial(term: Term) -> str:
     return term.acronym[0].upper() if term.acronym[0].isalpha() else "#"
 
 
-def place_link(place: Place, index: TermIndex, href: Callable[[str], str], topics: dict[str, str]) -> Markup:
-    """'Topic › Page', linking to the place (its section where it has one)."""
+def place_text(place: Place, index: TermIndex, topics: dict[str, str]) -> str:
+    """'Topic › Page': where a place is."""
     title = index.titles.get(place.page, place.page)
     topic = topics.get(place.page, "")
-    text = f"{topic} › {title}" if topic else title
+    return f"{topic} › {title}" if topic else title
+
+
+def place_link(place: Place, index: TermIndex, href: Callable[[str], str], topics: dict[str, str]) -> Markup:
+    """'Topic › Page', linking to the place (its section where it has one)."""
     url = href(place.page) + (f"#{place.anchor}" if place.anchor else "")
-    return markup('<a href="{}">{}</a>', url, text)
+    return markup('<a href="{}">{}</a>', url, place_text(place, index, topics))
 
 
 def meaning_html(term: Term, meaning: Meaning, index: TermIndex, href: Callable[[str], str],
@@ -51,7 +60,7 @@ def meaning_html(term: Term, meaning: Meaning, index: TermIndex, href: Callable[
     topic = index.topic_of(term.acronym, meaning)
     if not meaning.from_notes:  # hooks/vocabulary.yml's reviewed expansion: the notes never spell it out
         text += Markup(' <span class="glossary-standard" title="The notes use this acronym without '
-                       'spelling it out">standard expansion, not from the notes</span>')
+                       f'spelling it out">{STANDARD}</span>')
         if topic:
             text += markup(' <span class="glossary-where">all about it: {}</span>',
                            place_link(topic.place, index, href, topics))
@@ -99,10 +108,7 @@ def glossary_html(index: TermIndex, href: Callable[[str], str], topics: dict[str
     letters = [key for key, _ in groupby(terms, key=initial)]
     defined = sum(any(m.from_notes for m in term.meanings) for term in terms)
     parts = [
-        markup("<p>The {} acronyms in the notes, A–Z: what each stands for, where the notes define "
-               "it and the pages that use it; {} the notes define, {} they use without spelling out, "
-               "marked <em>standard expansion, not from the notes</em>. Anywhere in the notes, hover "
-               "an acronym to see its expansion.</p>", len(terms), defined, len(terms) - defined),
+        markup(f"<p>{INTRO}</p>", len(terms), defined, len(terms) - defined, Markup("<em>"), Markup("</em>")),
         markup('<nav class="glossary-letters" aria-label="Letters"><ul>{}</ul></nav>',
                joined(markup('<li><a href="#{}">{}</a></li>', c.lower(), c) for c in letters)),
     ]
@@ -119,3 +125,57 @@ def glossary_html(index: TermIndex, href: Callable[[str], str], topics: dict[str
         parts.append(markup('<ul class="glossary-terms">{}</ul>',
                             joined(term_entry(term, index, href, topics, page_item) for term in group)))
     return joined(parts, "\n")
+
+
+# --- what search reads of the page ------------------------------------------------------------
+
+def search_sections(index: TermIndex, topics: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
+    """The page as the search plugin reads glossary_html (after search_text.search_html): one
+    (anchor, title, text) per section, the text with the tags search keeps (p, ul, ol, li) and
+    without the "Used in" lists. Written from the index, not parsed from the page: the page is a
+    fifth of all the HTML search would parse. tests/test_knowledge.py checks the two agree."""
+    topics = topics or {}
+    terms = list(index.terms.values())
+    defined = sum(any(m.from_notes for m in term.meanings) for term in terms)
+    letters = [key for key, _ in groupby(terms, key=initial)]
+    intro = _text(INTRO.format(len(terms), defined, len(terms) - defined, "", ""))
+    sections = [("", "Glossary", f"<p>{intro}</p> <ul>" + "".join(f"<li>{c}</li> " for c in letters) + "</ul>")]
+    for key, group in groupby(terms, key=initial):
+        entries = "".join(_search_entry(term, index, topics) + " " for term in group)
+        sections.append((key.lower(), key, f"<ul>{entries}</ul>"))
+    return sections
+
+
+def _search_entry(term: Term, index: TermIndex, topics: dict[str, str]) -> str:
+    meanings = [_search_meaning(term, meaning, index, topics) for meaning in term.meanings]
+    if len(meanings) == 1:
+        return f"<li><p>{_text(term.acronym)} {meanings[0]}</p> </li>"
+    items = "".join(f"<li>{meaning}</li> " for meaning in meanings)
+    return (f"<li><p>{_text(term.acronym)} {len(meanings)} meanings each page's tooltip shows the one that "
+            f"page means</p> <ol>{items}</ol> </li>")
+
+
+def _search_meaning(term: Term, meaning: Meaning, index: TermIndex, topics: dict[str, str]) -> str:
+    """meaning_html's words, in its order."""
+    words = [meaning.expansion]
+    if meaning.other_spellings:
+        words.append(f"(also written {', '.join(meaning.other_spellings)})")
+    topic = index.topic_of(term.acronym, meaning)
+    if not meaning.from_notes:
+        words.append(STANDARD)
+        if topic:
+            words.append(f"all about it: {place_text(topic.place, index, topics)}")
+        return _text(" ".join(words))
+    if meaning.note:
+        words.append(meaning.note)
+    if meaning.definitions:
+        where = f"defined in {place_text(meaning.place, index, topics)}"
+        if topic and topic.place.page != meaning.place.page:
+            where += f" · all about it: {place_text(topic.place, index, topics)}"
+        words.append(where)
+    return _text(" ".join(words))
+
+
+def _text(text: str) -> str:
+    """Text as the search plugin writes it: &, < and > escaped, line breaks as spaces."""
+    return html.escape(text, quote=False).replace("\n", " ")

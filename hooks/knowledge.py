@@ -22,7 +22,7 @@ from mkdocs.structure.files import File
 from build_state import BuildState
 from crosslinks import MentionFinder, Tooltips, link_mentions
 from footers import Backlink, Pages, block_of, footer_html, mention_excerpt, same_subject, stash_text, with_lead
-from glossary import GLOSSARY_MARKDOWN, GLOSSARY_URI, glossary_html
+from glossary import GLOSSARY_MARKDOWN, GLOSSARY_URI, glossary_html, search_sections
 from term_index import TermIndex
 from topics import VENDOR
 from vocabulary import VOCABULARY, VocabularyError, load_vocabulary
@@ -84,6 +84,7 @@ def on_page_content(html, page, config, **kwargs):
     if state.index is None:
         return html
     if page.file.src_uri == GLOSSARY_URI:
+        state.search_sections[GLOSSARY_URI] = search_sections(state.index, state.topic_titles)
         return html + str(glossary_html(state.index, lambda src_uri: state.href(GLOSSARY_URI, src_uri),
                                        state.topic_titles))
     # MkDocs checks that each link's anchor exists once every page has rendered; the cross-links

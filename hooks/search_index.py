@@ -40,6 +40,11 @@ def on_config(config, **kwargs):
     def read_for_search(page):
         if (page.meta.get("search") or {}).get("exclude"):  # the plugin skips it: nothing to rewrite
             return
+        sections = BuildState.of(config).search_sections.get(page.file.src_uri)
+        if sections is not None:  # the hook that wrote the page says what search reads of it
+            search.search_index.entries += [{"location": page.url + (f"#{anchor}" if anchor else ""),
+                                             "title": title, "text": text} for anchor, title, text in sections]
+            return
         rendered = page.content
         page.content = search_html(unmarked(rendered))
         try:

@@ -9,6 +9,7 @@ from material.plugins.search.plugin import Parser
 
 from crosslinks import unmarked
 from search_text import GLOSSARY_BOOST, NEEDS_PARSING, rewritten, search_html, split_index, without_excluded
+from sitebuild import search_documents
 
 TABS = ('<div class="tabbed-set tabbed-alternate" data-tabs="1:2"><input checked="checked" id="t1" '
         'name="t" type="radio" /><input id="t2" name="t" type="radio" /><div class="tabbed-labels">'
@@ -80,6 +81,18 @@ def test_every_page_search_reads_without_a_parser_reads_as_if_parsed(site):
             unparsed.append(site.url_of(path))
             assert documents(search_html(html)) == documents(rewritten(html)), path
     assert "glossary/" in unparsed
+
+
+def test_the_glossary_gives_search_what_the_plugin_would_read_of_its_page(site):
+    """The Glossary hands search its sections (glossary.search_sections) instead of having its
+    200 KB page parsed: they are the documents the plugin makes of the page as built."""
+    text = (site.dir / "glossary" / "index.html").read_text(encoding="utf-8")
+    page = without_excluded(text[text.index("<h1"):text.index("</article>")])  # the page, not the theme
+    parsed = [("glossary/" + (f"#{id}" if id else ""), title.strip(), body.strip())
+              for id, title, body in documents(search_html(page))]
+    given = [(doc["location"], doc["title"], doc["text"]) for doc in search_documents(site.dir)
+             if doc["location"].startswith("glossary/")]
+    assert len(given) > 20 and given == parsed
 
 
 def test_what_search_leaves_out_is_not_handed_to_it_but_an_excluded_section_is():
