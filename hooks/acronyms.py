@@ -41,8 +41,8 @@ VENDOR_WORD = r"(?:(?:AWS|Amazon)\s+)?"
 # "(ACR)", "(ACRs)", "(AWS SAM)", "(PCI DSS)": the first acronym is the one the words before define.
 PAREN_AFTER = re.compile(rf"\(\s*{VENDOR_WORD}({_ACR})(?:\s+[A-Z][A-Z0-9]+)?\s*\)")
 # "ACR – Expansion" anywhere in a line ("It's OLAP – online analytical processing"), and
-# "(ACR – Expansion)" inside brackets.
-DASH_FORM = re.compile(rf"(?<![\w-]){VENDOR_WORD}({_ACR})\s+[–-]\s+(.+)$")
+# "(ACR – Expansion)" inside brackets; "AWS KMS – …" is found at "KMS".
+DASH_FORM = re.compile(rf"({_ACR_WORD})\s+[–-]\s+(.+)$")
 DASH_AFTER = re.compile(rf"^(.+?)\s+[–-]\s+({_ACR})$")
 QUOTE_FORM = re.compile(rf"^>\s*({_ACR}):\s+(.+)$")
 # "ACR stands for ...", "ACR refers to ...", "ACR = ...", "A VIF is a virtual interface".
