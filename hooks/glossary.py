@@ -27,6 +27,9 @@ from term_index import TermIndex
 GLOSSARY_URI = "glossary.md"
 GLOSSARY_MARKDOWN = "# Glossary\n"  # the page's source; its body comes from glossary_html
 STANDARD = "standard expansion, not from the notes"
+SPAN_TITLES = {"glossary-standard": Markup(' title="The notes use this acronym without spelling it out"')}
+MEANINGS_NOTE = "each page's tooltip shows the one that page means"  # after 'ACR: N meanings'
+Pieces = tuple[str | Place, ...]  # text and places, in reading order (see meaning_parts)
 INTRO = ("The {} acronyms in the notes, A–Z: what each stands for, where the notes define it and the pages "
          "that use it; {} the notes define, {} they use without spelling out, marked {}" + STANDARD + "{}. "
          "Anywhere in the notes, hover an acronym to see its expansion.")
@@ -49,30 +52,39 @@ def place_link(place: Place, index: TermIndex, href: Callable[[str], str], topic
     return markup('<a href="{}">{}</a>', url, place_text(place, index, topics))
 
 
-def meaning_html(term: Term, meaning: Meaning, index: TermIndex, href: Callable[[str], str],
-                 topics: dict[str, str]) -> Markup:
-    """The expansion, a marker where it is a standard one the notes never spell out, the notes'
-    one-line definition, and where it is defined: each on its own line of the entry."""
-    text = markup('<span class="glossary-expansion">{}</span>', meaning.expansion)
+def meaning_parts(term: Term, meaning: Meaning, index: TermIndex) -> list[tuple[str, Pieces]]:
+    """What an entry says of one meaning, as (class, pieces), each piece text or a place: the
+    expansion, a marker where it is a standard one the notes never spell out, the notes' one-line
+    definition, and where it is defined. The page (meaning_html) and search (search_sections)
+    both read it."""
+    parts: list[tuple[str, Pieces]] = [("glossary-expansion", (meaning.expansion,))]
     if meaning.other_spellings:
-        text += markup(' <span class="glossary-spellings">(also written {})</span>',
-                       ", ".join(meaning.other_spellings))
+        parts.append(("glossary-spellings", (f"(also written {', '.join(meaning.other_spellings)})",)))
     topic = index.topic_of(term.acronym, meaning)
     if not meaning.from_notes:  # hooks/vocabulary.yml's reviewed expansion: the notes never spell it out
-        text += Markup(' <span class="glossary-standard" title="The notes use this acronym without '
-                       f'spelling it out">{STANDARD}</span>')
+        parts.append(("glossary-standard", (STANDARD,)))
         if topic:
-            text += markup(' <span class="glossary-where">all about it: {}</span>',
-                           place_link(topic.place, index, href, topics))
-        return text
+            parts.append(("glossary-where", ("all about it: ", topic.place)))
+        return parts
     if meaning.note:
-        text += markup(' <span class="glossary-note">{}</span>', meaning.note)
+        parts.append(("glossary-note", (meaning.note,)))
     if meaning.definitions:
-        where = markup("defined in {}", place_link(meaning.place, index, href, topics))
+        where: Pieces = ("defined in ", meaning.place)
         if topic and topic.place.page != meaning.place.page:  # SQS is defined in passing on an S3 page
-            where += markup(" · all about it: {}", place_link(topic.place, index, href, topics))
-        text += markup(' <span class="glossary-where">{}</span>', where)
-    return text
+            where += (" · all about it: ", topic.place)
+        parts.append(("glossary-where", where))
+    return parts
+
+
+def meaning_html(term: Term, meaning: Meaning, index: TermIndex, href: Callable[[str], str],
+                 topics: dict[str, str]) -> Markup:
+    """meaning_parts as spans, each on its own line of the entry, the places as links."""
+    def span(css: str, pieces: Pieces) -> Markup:
+        inner = joined(piece if isinstance(piece, str) else place_link(piece, index, href, topics)
+                       for piece in pieces)
+        return markup('<span class="{}"{}>{}</span>', css, SPAN_TITLES.get(css, Markup("")), inner)
+
+    return joined((span(css, pieces) for css, pieces in meaning_parts(term, meaning, index)), " ")
 
 
 def term_entry(term: Term, index: TermIndex, href: Callable[[str], str], topics: dict[str, str],
@@ -84,8 +96,8 @@ def term_entry(term: Term, index: TermIndex, href: Callable[[str], str], topics:
     else:
         items = joined(markup("<li>{}</li>", m) for m in meanings)
         parts = [markup('<p>{} <span class="glossary-expansion">{} meanings</span> <span class="glossary-note">'
-                        "each page's tooltip shows the one that page means</span></p>"
-                        '<ol class="glossary-meanings">{}</ol>', acronym, len(meanings), items)]
+                        f'{MEANINGS_NOTE}</span></p><ol class="glossary-meanings">{{}}</ol>', acronym,
+                        len(meanings), items)]
     if index.usage.get(term.acronym):
         parts.append(used_in(term, index, page_item))
     return markup('<li id="term-{}">{}</li>', term.acronym.lower(), joined(parts))
@@ -100,13 +112,18 @@ def used_in(term: Term, index: TermIndex, page_item: Callable[[str], Markup]) ->
                   "<ul>{}</ul></details>", len(pages), "page" if len(pages) == 1 else "pages", links)
 
 
+def _overview(index: TermIndex) -> tuple[list[Term], list[str], int]:
+    """The terms A–Z, their initials, and how many of them the notes define."""
+    terms = list(index.terms.values())  # A–Z already
+    return terms, [key for key, _ in groupby(terms, key=initial)], sum(
+        any(m.from_notes for m in term.meanings) for term in terms)
+
+
 def glossary_html(index: TermIndex, href: Callable[[str], str], topics: dict[str, str] | None = None) -> Markup:
     """The page body below its title. `href(page)` is a page's URL relative to the glossary;
     `topics` names each page's topic (its navigation section)."""
     topics = topics or {}
-    terms = list(index.terms.values())  # A–Z already
-    letters = [key for key, _ in groupby(terms, key=initial)]
-    defined = sum(any(m.from_notes for m in term.meanings) for term in terms)
+    terms, letters, defined = _overview(index)
     parts = [
         markup(f"<p>{INTRO}</p>", len(terms), defined, len(terms) - defined, Markup("<em>"), Markup("</em>")),
         markup('<nav class="glossary-letters" aria-label="Letters"><ul>{}</ul></nav>',
@@ -133,11 +150,9 @@ def search_sections(index: TermIndex, topics: dict[str, str] | None = None) -> l
     """The page as the search plugin reads glossary_html (after search_text.search_html): one
     (anchor, title, text) per section, the text with the tags search keeps (p, ul, ol, li) and
     without the "Used in" lists. Written from the index, not parsed from the page: the page is a
-    fifth of all the HTML search would parse. tests/test_knowledge.py checks the two agree."""
+    fifth of all the HTML search would parse. tests/test_search_text.py checks the two agree."""
     topics = topics or {}
-    terms = list(index.terms.values())
-    defined = sum(any(m.from_notes for m in term.meanings) for term in terms)
-    letters = [key for key, _ in groupby(terms, key=initial)]
+    terms, letters, defined = _overview(index)
     intro = _text(INTRO.format(len(terms), defined, len(terms) - defined, "", ""))
     sections = [("", "Glossary", f"<p>{intro}</p> <ul>" + "".join(f"<li>{c}</li> " for c in letters) + "</ul>")]
     for key, group in groupby(terms, key=initial):
@@ -151,29 +166,13 @@ def _search_entry(term: Term, index: TermIndex, topics: dict[str, str]) -> str:
     if len(meanings) == 1:
         return f"<li><p>{_text(term.acronym)} {meanings[0]}</p> </li>"
     items = "".join(f"<li>{meaning}</li> " for meaning in meanings)
-    return (f"<li><p>{_text(term.acronym)} {len(meanings)} meanings each page's tooltip shows the one that "
-            f"page means</p> <ol>{items}</ol> </li>")
+    return f"<li><p>{_text(term.acronym)} {len(meanings)} meanings {MEANINGS_NOTE}</p> <ol>{items}</ol> </li>"
 
 
 def _search_meaning(term: Term, meaning: Meaning, index: TermIndex, topics: dict[str, str]) -> str:
-    """meaning_html's words, in its order."""
-    words = [meaning.expansion]
-    if meaning.other_spellings:
-        words.append(f"(also written {', '.join(meaning.other_spellings)})")
-    topic = index.topic_of(term.acronym, meaning)
-    if not meaning.from_notes:
-        words.append(STANDARD)
-        if topic:
-            words.append(f"all about it: {place_text(topic.place, index, topics)}")
-        return _text(" ".join(words))
-    if meaning.note:
-        words.append(meaning.note)
-    if meaning.definitions:
-        where = f"defined in {place_text(meaning.place, index, topics)}"
-        if topic and topic.place.page != meaning.place.page:
-            where += f" · all about it: {place_text(topic.place, index, topics)}"
-        words.append(where)
-    return _text(" ".join(words))
+    """meaning_parts as search reads meaning_html: its words, the places as their link text."""
+    return _text(" ".join("".join(piece if isinstance(piece, str) else place_text(piece, index, topics)
+                                  for piece in pieces) for _, pieces in meaning_parts(term, meaning, index)))
 
 
 def _text(text: str) -> str:

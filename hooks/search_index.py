@@ -4,7 +4,8 @@ worker (overrides/assets/javascripts/search-worker.js) loads. A thin adapter aro
 1. on_config: the search plugin reads a search-friendly copy of each page (search_text.search_html:
    every block a word boundary, each tab title with its tab; without the cross-links' and
    tooltips' tags, crosslinks.unmarked, and the elements search leaves out); the page itself is
-   unchanged.
+   unchanged. A page whose hook gave its sections (BuildState.search_sections: the Glossary's)
+   goes to the plugin's entries as they are, unparsed.
 2. on_post_build, after the search plugin wrote search/search_index.json and before the offline
    plugin (priority -100) inlines it: that file keeps the settings only, so no page downloads the
    index before search is opened; the documents and the glossary's acronym pairs go to
@@ -36,11 +37,12 @@ def on_config(config, **kwargs):
         return config
     # The search plugin makes a new SearchIndex in its own on_config, which runs before this one.
     read = search.search_index.add_entry_from_context
+    state = BuildState.of(config)
 
     def read_for_search(page):
         if (page.meta.get("search") or {}).get("exclude"):  # the plugin skips it: nothing to rewrite
             return
-        sections = BuildState.of(config).search_sections.get(page.file.src_uri)
+        sections = state.search_sections.get(page.file.src_uri)
         if sections is not None:  # the hook that wrote the page says what search reads of it
             search.search_index.entries += [{"location": page.url + (f"#{anchor}" if anchor else ""),
                                              "title": title, "text": text} for anchor, title, text in sections]

@@ -37,15 +37,15 @@ STUB_NOTE = "documents: see search_documents.json (hooks/search_index.py)"
 # What the rewriter does besides putting a space after each block: tab titles, rows, definition
 # lists, <summary>, <br> and <hr>; and what a parser reads otherwise than a pattern would (script
 # and style, comments and declarations, end tags in capitals or with spaces, a void element's end
-# tag, a character reference without its ';'). HTML with none of them (most pages; the Glossary
-# page, a fifth of all the HTML search reads) only needs the spaces, which one pattern adds in C.
+# tag, a character reference without its ';'). HTML with none of them (most pages) only needs
+# the spaces, which one pattern adds in C.
 NEEDS_PARSING = re.compile(
     r"tabbed-|<(?:tr|dt|dd|summary|br|hr|script|style)\b|<[!?]|</?[A-Z]|</\w+\s|&#?\w+(?![\w;])|</(?:"
     + "|".join(sorted(VOID)) + r")>")
 BLOCK_END = re.compile(r"</(?:" + "|".join(sorted(BLOCKS)) + r")>")
-# Inline tags the search plugin drops, keeping their text: it need not parse them (half the
-# Glossary's tags: each entry's <strong> and <span>s). Its documents keep the same words in the
-# same order; where such a tag stood between spaces, a run of spaces can be one longer.
+# Inline tags the search plugin drops, keeping their text: it need not parse them. Its documents
+# keep the same words in the same order; where such a tag stood between spaces, a run of spaces
+# can be one longer.
 DROPPED_INLINE = re.compile(r"</?(?:em|span|strong)\b[^>]*>")
 
 
